@@ -1,0 +1,108 @@
+#pragma once
+/// The plan model: a plan has domains, a domain has numbered goals, a goal has indicators with
+/// targets; observations are kept as series next to them.
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <ontrack/indicator.hpp>
+#include <ontrack/series.hpp>
+#include <ontrack/text.hpp>
+
+namespace ontrack {
+
+/// A numbered main goal (主要目标) of a domain.
+struct goal {
+  std::string id;
+  int number = 0;
+  localized_text text;
+  std::vector<std::string> responsible_units;  ///< empty: the domain's units apply
+  std::vector<indicator> indicators;
+
+  friend bool operator==(const goal& a, const goal& b) {
+    return std::tie(a.id, a.number, a.text, a.responsible_units, a.indicators) ==
+           std::tie(b.id, b.number, b.text, b.responsible_units, b.indicators);
+  }
+  friend bool operator!=(const goal& a, const goal& b) { return !(a == b); }
+};
+
+/// One of the plan's areas, e.g. 妇女与健康.
+struct domain {
+  std::string id;
+  int number = 0;
+  localized_text name;
+  std::vector<std::string> responsible_units;  ///< 责任单位
+  std::vector<goal> goals;
+
+  friend bool operator==(const domain& a, const domain& b) {
+    return std::tie(a.id, a.number, a.name, a.responsible_units, a.goals) ==
+           std::tie(b.id, b.number, b.name, b.responsible_units, b.goals);
+  }
+  friend bool operator!=(const domain& a, const domain& b) { return !(a == b); }
+};
+
+/// A development plan.
+struct plan {
+  std::string id;
+  localized_text title;
+  localized_text issuer;
+  std::string reference;  ///< document number
+  int period_start = 0;
+  int period_end = 0;
+  int base_year = 0;
+  std::optional<int> midterm_year;
+  std::vector<domain> domains;
+  std::vector<ontrack::series> series;
+
+  /// Every indicator, in plan order.
+  std::vector<const indicator*> indicators() const {
+    std::vector<const indicator*> out;
+    for (const auto& d : domains)
+      for (const auto& g : d.goals)
+        for (const auto& i : g.indicators) out.push_back(&i);
+    return out;
+  }
+
+  /// The indicator with `id`. Throws std::out_of_range if the plan has none.
+  const indicator& find_indicator(const std::string& id) const {
+    for (const auto* i : indicators())
+      if (i->id == id) return *i;
+    throw std::out_of_range("plan '" + this->id + "' has no indicator '" + id + "'");
+  }
+
+  /// The goal that holds indicator `id`. Throws std::out_of_range if the plan has none.
+  const goal& goal_of(const std::string& indicator_id) const {
+    for (const auto& d : domains)
+      for (const auto& g : d.goals)
+        for (const auto& i : g.indicators)
+          if (i.id == indicator_id) return g;
+    throw std::out_of_range("plan '" + id + "' has no indicator '" + indicator_id + "'");
+  }
+
+  /// The responsible units of a goal: its own, or else its domain's.
+  const std::vector<std::string>& responsible_units_of(const goal& g) const {
+    if (!g.responsible_units.empty()) return g.responsible_units;
+    for (const auto& d : domains)
+      for (const auto& candidate : d.goals)
+        if (&candidate == &g || candidate.id == g.id) return d.responsible_units;
+    throw std::out_of_range("plan '" + id + "' has no goal '" + g.id + "'");
+  }
+
+  friend bool operator==(const plan& a, const plan& b) {
+    return std::tie(a.id, a.title, a.issuer, a.reference, a.period_start, a.period_end,
+                    a.base_year, a.midterm_year, a.domains, a.series) ==
+           std::tie(b.id, b.title, b.issuer, b.reference, b.period_start, b.period_end,
+                    b.base_year, b.midterm_year, b.domains, b.series);
+  }
+  friend bool operator!=(const plan& a, const plan& b) { return !(a == b); }
+};
+
+/// Checks every rule of docs/plan-format.md that is not about JSON syntax (years, bounds,
+/// unique ids, references, required members per target kind).
+/// Throws plan_error naming the JSON pointer of the first offending member.
+void validate(const plan& p);
+
+}  // namespace ontrack
