@@ -484,10 +484,10 @@ plan parse_plan(const std::string& json_text, const std::string& source) {
 
 plan load_plan(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open plan file");
+  if (!in) throw file_error(path + ": cannot open plan file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  if (in.bad()) throw std::runtime_error(path + ": cannot read plan file");
+  if (in.bad()) throw file_error(path + ": cannot read plan file");
   return parse_plan(buffer.str(), path);
 }
 
@@ -502,17 +502,17 @@ void save_plan(const plan& p, const std::string& path) {
   const std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(path + ": cannot write plan file");
+    if (!out) throw file_error(path + ": cannot write plan file");
     out << text;
     out.flush();
     if (!out) {
       std::remove(temporary.c_str());
-      throw std::runtime_error(path + ": cannot write plan file");
+      throw file_error(path + ": cannot write plan file");
     }
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     std::remove(temporary.c_str());
-    throw std::runtime_error(path + ": cannot replace plan file");
+    throw file_error(path + ": cannot replace plan file");
   }
 }
 

@@ -49,4 +49,10 @@ class plan_error : public std::invalid_argument {
   std::string rule_;
 };
 
+/// A file that cannot be opened, read or written; the message names the file.
+class file_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace ontrack

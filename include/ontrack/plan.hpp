@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include <ontrack/error.hpp>
 #include <ontrack/indicator.hpp>
 #include <ontrack/series.hpp>
 #include <ontrack/text.hpp>

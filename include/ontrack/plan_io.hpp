@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include <ontrack/error.hpp>
 #include <ontrack/plan.hpp>
 
 namespace ontrack {
@@ -16,7 +17,7 @@ inline constexpr int plan_format_version = 1;
 /// Throws plan_error (invalid JSON, a missing or unknown member, a wrong type, a broken rule).
 plan parse_plan(const std::string& json_text, const std::string& source = "");
 
-/// Loads a plan file. Throws plan_error as parse_plan, and std::runtime_error if the file cannot
+/// Loads a plan file. Throws plan_error as parse_plan, and file_error if the file cannot
 /// be read.
 plan load_plan(const std::string& path);
 
@@ -24,7 +25,7 @@ plan load_plan(const std::string& path);
 std::string to_json(const plan& p);
 
 /// Writes the plan to `path` atomically (a temporary file renamed into place).
-/// Throws plan_error if the plan is invalid and std::runtime_error if the file cannot be written.
+/// Throws plan_error if the plan is invalid and file_error if the file cannot be written.
 void save_plan(const plan& p, const std::string& path);
 
 }  // namespace ontrack

@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(invalid_json_names_the_file) {
     BOOST_TEST(e.file() == "broken.json");
     BOOST_TEST(e.rule().find("invalid JSON") == 0u);
   }
-  BOOST_CHECK_THROW(ontrack::load_plan("no/such/plan.json"), std::runtime_error);
+  BOOST_CHECK_THROW(ontrack::load_plan("no/such/plan.json"), ontrack::file_error);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_target_kind) {
