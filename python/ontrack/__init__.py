@@ -1,0 +1,64 @@
+"""ontrack: development-plan monitoring.
+
+Plans, indicators, baselines, targets and observations; trend projections with honest
+uncertainty; progress assessment. The numerical core is C++ (``ontrack._core``); this package
+re-exports it and adds the Python conveniences.
+"""
+
+from __future__ import annotations
+
+from . import _core, datasets, plans
+from ._core import (
+    Bounds,
+    Comparator,
+    Direction,
+    Domain,
+    FileError,
+    GapMeasure,
+    Goal,
+    Indicator,
+    InvalidInputError,
+    MilestoneStatus,
+    NotFoundError,
+    Observation,
+    ObservationFlag,
+    OntrackError,
+    Plan,
+    PlanFormatError,
+    Scale,
+    Series,
+    SeriesRef,
+    Target,
+    TargetKind,
+    Text,
+)
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "Bounds",
+    "Comparator",
+    "Direction",
+    "Domain",
+    "FileError",
+    "GapMeasure",
+    "Goal",
+    "Indicator",
+    "InvalidInputError",
+    "MilestoneStatus",
+    "NotFoundError",
+    "Observation",
+    "ObservationFlag",
+    "OntrackError",
+    "Plan",
+    "PlanFormatError",
+    "Scale",
+    "Series",
+    "SeriesRef",
+    "Target",
+    "TargetKind",
+    "Text",
+    "__version__",
+    "datasets",
+    "plans",
+]
