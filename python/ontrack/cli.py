@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Optional, Sequence
 
-from . import __version__, plans
+from . import __version__, _data_commands, plans
 from ._core import OntrackError, Plan, Target
 
 __all__ = ["main"]
@@ -130,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="output file (default: standard output)")
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     export.set_defaults(run=_plan_export)
+
+    _data_commands.register(commands)
     return parser
 
 
