@@ -17,7 +17,8 @@ APT_PACKAGES := g++ libeigen3-dev libboost-test-dev libboost-math-dev nlohmann-j
                 clang libclang-rt-dev
 PY_BUILD_DEPS := scikit-build-core>=0.10 pybind11>=2.13 cmake>=3.18 ninja
 PY_RUNTIME_DEPS := numpy>=1.23 rich>=12
-PY_TEST_DEPS := pytest>=7 hypothesis>=6 pandas>=1.5 mypy>=1.5 pybind11-stubgen>=2.5
+PY_DATA_DEPS := pandas>=1.5 openpyxl>=3.1 pyarrow>=14 PyYAML>=6
+PY_TEST_DEPS := pytest>=7 hypothesis>=6 mypy>=1.5 pybind11-stubgen>=2.5
 
 CMAKE := $(VENV)/bin/cmake
 CTEST := $(VENV)/bin/ctest
@@ -42,7 +43,7 @@ system-deps:
 $(VENV)/.stamp: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q $(foreach d,$(PY_BUILD_DEPS) $(PY_RUNTIME_DEPS) $(PY_TEST_DEPS),"$(d)")
+	$(PY) -m pip install -q $(foreach d,$(PY_BUILD_DEPS) $(PY_RUNTIME_DEPS) $(PY_DATA_DEPS) $(PY_TEST_DEPS),"$(d)")
 	touch $@
 
 venv: $(VENV)/.stamp

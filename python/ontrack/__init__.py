@@ -7,7 +7,10 @@ re-exports it and adds the Python conveniences.
 
 from __future__ import annotations
 
-from . import _core, datasets, plans
+from . import _core, datasets, derive, io, plans, store
+from .io import read_observations, read_sdmx_csv, write_observations
+from .observations import ImportValidationError, ObservationRecord, Observations, Problem
+from .store import Store
 from ._core import (
     Bounds,
     Comparator,
@@ -41,6 +44,7 @@ __all__ = [
     "Direction",
     "Domain",
     "FileError",
+    "ImportValidationError",
     "GapMeasure",
     "Goal",
     "Indicator",
@@ -49,16 +53,26 @@ __all__ = [
     "NotFoundError",
     "Observation",
     "ObservationFlag",
+    "ObservationRecord",
+    "Observations",
     "OntrackError",
     "Plan",
     "PlanFormatError",
+    "Problem",
     "Scale",
     "Series",
     "SeriesRef",
+    "Store",
     "Target",
     "TargetKind",
     "Text",
     "__version__",
     "datasets",
+    "derive",
+    "io",
     "plans",
+    "read_observations",
+    "read_sdmx_csv",
+    "store",
+    "write_observations",
 ]

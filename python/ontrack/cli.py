@@ -144,6 +144,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         message = error.args[0] if error.args else str(error)
         print(f"ontrack: error: {message}", file=sys.stderr)
         return 2
+    except ImportError as error:  # an optional dependency of this command is missing
+        print(f"ontrack: error: {error}; install ontrack[data]", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # e.g. `ontrack plan show | head`
         return 0
 

@@ -1,0 +1,399 @@
+"""Tidy tables in and out: CSV, Parquet and Excel sheets with one row per value.
+
+Cells are parsed here for every reader (tables, collection templates, SDMX-CSV), so that a
+number means the same wherever it is typed: ``12.5``, full-width ``１２．５``, ``1,234`` with
+thousands separators, ``12.5%`` only where a percentage is expected; a blank cell is missing,
+never zero.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Mapping, Optional, Union
+
+from .._core import FileError, InvalidInputError
+from ..observations import (
+    COLUMNS,
+    DIMENSIONS,
+    FLAGS,
+    ImportValidationError,
+    Location,
+    ObservationRecord,
+    Observations,
+    Problem,
+)
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "CellError",
+    "parse_code",
+    "parse_number",
+    "parse_text",
+    "parse_year",
+    "read_observations",
+    "replacing",
+    "write_observations",
+    "write_table",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+Locate = Callable[[Optional[int], Optional[str]], Location]
+
+# Digits with optional thousands groups and decimals, after NFKC has made full-width forms ASCII.
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")
+_INTEGER = re.compile(r"[+-]?\d+(?:\.0*)?")
+
+# Codes people write for the sex and area breakdowns, in English, Chinese and SDMX; "" is total.
+_TOTAL = {"": "", "total": "", "_t": "", "all": "", "合计": "", "总计": "", "全部": ""}
+_ALIASES: Dict[str, Dict[str, str]] = {
+    "sex": {
+        **_TOTAL,
+        "female": "female",
+        "f": "female",
+        "女": "female",
+        "女性": "female",
+        "male": "male",
+        "m": "male",
+        "男": "male",
+        "男性": "male",
+    },
+    "area": {
+        **_TOTAL,
+        "urban": "urban",
+        "u": "urban",
+        "城镇": "urban",
+        "城市": "urban",
+        "rural": "rural",
+        "r": "rural",
+        "农村": "rural",
+        "乡村": "rural",
+    },
+}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says why, the reader says where."""
+
+
+def _is_blank(cell: object) -> bool:
+    if cell is None:
+        return True
+    if isinstance(cell, float) and math.isnan(cell):
+        return True  # pandas' missing value
+    return isinstance(cell, str) and not unicodedata.normalize("NFKC", cell).strip()
+
+
+def parse_number(cell: object, *, percent_sign: bool = False) -> Optional[float]:
+    """The number in a cell; None for a blank cell.
+
+    Accepts numbers and text such as ``12.5``, ``１２．５``, ``1,234.5``, ``−3`` and, when
+    ``percent_sign`` is true (a percentage cell), ``12.5%`` meaning 12.5. Raises
+    :class:`CellError` for anything else, saying why.
+    """
+    if _is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        raise CellError(f"{cell!r} is a yes/no value, not a number")
+    if isinstance(cell, (int, float)):
+        number = float(cell)
+        if not math.isfinite(number):
+            raise CellError(f"{cell!r} is not a finite number")
+        return number
+    if isinstance(cell, (datetime.date, datetime.time)):
+        raise CellError(f"{cell} is a date or time, not a number")
+    if not isinstance(cell, str):
+        raise CellError(f"{cell!r} is not a number")
+    # NFKC turns full-width digits, point, comma and percent sign into ASCII ones.
+    text = unicodedata.normalize("NFKC", cell).strip().replace("\u2212", "-")
+    if text.endswith("%"):
+        if not percent_sign:
+            raise CellError(
+                f"{cell!r} has a percent sign, but this is not a percentage cell: "
+                "write the number alone"
+            )
+        text = text[:-1].rstrip()
+    if not (_NUMBER.fullmatch(text) and any(c.isdigit() for c in text)):
+        if re.fullmatch(r"[+-]?\d+,\d{1,2}", text):
+            raise CellError(
+                f"{cell!r} is not a number: the decimal mark is a point (12.5), "
+                "a comma only groups thousands"
+            )
+        raise CellError(f"text {cell!r} is not a number")
+    return float(text.replace(",", ""))
+
+
+def parse_year(cell: object) -> Optional[int]:
+    """A year: an integer, whole float or integer text (full-width digits too); None if blank."""
+    if _is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        raise CellError(f"{cell!r} is not a year")
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    if isinstance(cell, str):
+        text = unicodedata.normalize("NFKC", cell).strip()
+        if _INTEGER.fullmatch(text):
+            return int(float(text))
+    raise CellError(f"{cell!r} is not a year")
+
+
+def parse_text(cell: object) -> str:
+    """Text of a cell, stripped; dates as ISO 8601 (a spreadsheet may turn a vintage into a
+    date)."""
+    if _is_blank(cell):
+        return ""
+    if isinstance(cell, datetime.datetime):
+        return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat()
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def parse_code(cell: object, dimension: str) -> str:
+    """A breakdown code: ``female``/``male`` (or 女/男, F/M), ``urban``/``rural`` (城镇/农村,
+    U/R); total as blank, ``total``, ``_T`` or 合计. Region and age are free text."""
+    text = parse_text(cell)
+    aliases = _ALIASES.get(dimension)
+    if aliases is None:
+        return text
+    code = aliases.get(unicodedata.normalize("NFKC", text).lower())
+    if code is None:
+        raise CellError(
+            f"{dimension} {text!r} is not one of "
+            f"{', '.join(sorted(set(aliases.values()) - {''}))} or total"
+        )
+    return code
+
+
+def _parse_flag(cell: object) -> str:
+    text = parse_text(cell).lower()
+    if text == "none":
+        return ""
+    if text not in FLAGS:
+        raise CellError(
+            f"flag {text!r} is not one of {', '.join(f for f in FLAGS if f)} (or blank)"
+        )
+    return text
+
+
+_PARSERS: Dict[str, Callable[[object], object]] = {
+    "indicator": parse_text,
+    "year": parse_year,
+    "value": parse_number,
+    **{d: functools.partial(parse_code, dimension=d) for d in DIMENSIONS},
+    "numerator": parse_number,
+    "denominator": parse_number,
+    "source": parse_text,
+    "flag": _parse_flag,
+    "vintage": parse_text,
+}
+
+
+def _frame_location(position: Optional[int], column: Optional[str]) -> Location:
+    return Location(row=None if position is None else position + 1, column=column)
+
+
+def observations_from_frame(
+    frame: "pandas.DataFrame",
+    columns: Optional[Mapping[str, str]] = None,
+    *,
+    locate: Locate = _frame_location,
+) -> Observations:
+    """Implements :meth:`Observations.from_frame`; ``locate`` maps a row position and a column
+    name to the place a person finds it (a CSV line, a spreadsheet row)."""
+    problems: List[Problem] = []
+    names = {str(c): str(c) for c in frame.columns}  # frame column -> ontrack column
+    for source, target in (columns or {}).items():
+        if target not in COLUMNS:
+            problems.append(
+                Problem(
+                    f"cannot map column {source!r} to {target!r}: "
+                    f"the columns are {', '.join(COLUMNS)}",
+                    locate(None, None),
+                )
+            )
+        elif source not in names:
+            problems.append(
+                Problem(f"there is no column {source!r} to map to {target!r}", locate(None, None))
+            )
+        else:
+            names[source] = target
+    where: Dict[str, str] = {}  # ontrack column -> frame column
+    for source, name in names.items():
+        if name not in COLUMNS:
+            continue
+        if name in where:
+            problems.append(
+                Problem(
+                    f"columns {where[name]!r} and {source!r} are both {name!r}", locate(None, None)
+                )
+            )
+        where[name] = source
+    for required in ("indicator", "year", "value"):
+        if required not in where:
+            problems.append(
+                Problem(
+                    f"there is no {required!r} column (the table has {', '.join(names) or 'none'})",
+                    locate(None, None),
+                )
+            )
+    if problems:
+        raise ImportValidationError(problems, "nothing read")
+
+    cells = {name: frame[source].tolist() for name, source in where.items()}
+    records: List[ObservationRecord] = []
+    for position in range(len(frame)):
+        try:
+            if parse_number(cells["value"][position]) is None:
+                continue  # a blank value is a missing observation, never a zero
+        except CellError:
+            pass  # reported with the rest of the row
+        parsed: Dict[str, object] = {}
+        row_problems: List[Problem] = []
+        for name, column in cells.items():
+            try:
+                parsed[name] = _PARSERS[name](column[position])
+            except CellError as error:
+                row_problems.append(Problem(str(error), locate(position, where[name])))
+        if "indicator" in parsed and not parsed["indicator"]:
+            row_problems.append(
+                Problem("a value without an indicator id", locate(position, where["indicator"]))
+            )
+        if "year" in parsed and parsed["year"] is None:
+            row_problems.append(Problem("a value without a year", locate(position, where["year"])))
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        # Each field was parsed to its type by its column's parser.
+        records.append(ObservationRecord(origin=locate(position, None), **parsed))  # type: ignore[arg-type]
+    if problems:
+        raise ImportValidationError(problems, "nothing read")
+    return Observations(records)
+
+
+def read_observations(
+    path: PathLike,
+    *,
+    columns: Optional[Mapping[str, str]] = None,
+    sheet: Optional[str] = None,
+) -> Observations:
+    """Reads a tidy table from CSV (UTF-8), Parquet or an Excel workbook (``sheet``, default the
+    first), one row per value, with the columns of :meth:`Observations.from_frame`.
+
+    In CSV every cell is read as text and parsed like a spreadsheet cell, so full-width digits
+    and thousands separators are accepted there too. Problems name the file and the CSV line,
+    the sheet and row, or the Parquet row, and the column.
+    """
+    import pandas as pd
+
+    name = os.fspath(path)
+    suffix = Path(name).suffix.lower()
+    locate: Locate
+    try:
+        if suffix in (".csv", ".txt"):
+            frame = pd.read_csv(name, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+            def locate(position: Optional[int], column: Optional[str]) -> Location:
+                # The header is line 1; one record per line.
+                return Location(
+                    name, line=None if position is None else position + 2, column=column
+                )
+
+        elif suffix == ".parquet":
+            frame = pd.read_parquet(name)
+
+            def locate(position: Optional[int], column: Optional[str]) -> Location:
+                return Location(name, row=None if position is None else position + 1, column=column)
+
+        elif suffix in (".xlsx", ".xlsm"):
+            from openpyxl.utils import get_column_letter
+
+            with pd.ExcelFile(name, engine="openpyxl") as workbook:
+                sheet_name = sheet if sheet is not None else str(workbook.sheet_names[0])
+                frame = pd.read_excel(workbook, sheet_name, dtype=object)
+            letters = {str(c): get_column_letter(i + 1) for i, c in enumerate(frame.columns)}
+
+            def locate(position: Optional[int], column: Optional[str]) -> Location:
+                # The header is row 1 of the sheet.
+                return Location(
+                    name,
+                    sheet_name,
+                    None if position is None else position + 2,
+                    None if column is None else letters[column],
+                )
+
+        else:
+            raise InvalidInputError(
+                f"{name}: cannot read {suffix or 'a file without suffix'}: "
+                "use .csv, .parquet or .xlsx"
+            )
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as error:
+        raise FileError(f"{name}: cannot read: {error.strerror}") from error
+    except InvalidInputError:
+        raise
+    except Exception as error:  # pandas, pyarrow and openpyxl raise many kinds for a damaged file
+        raise ImportValidationError(
+            [
+                Problem(
+                    f"not a readable {suffix.lstrip('.')} file ({type(error).__name__}: {error})",
+                    Location(name),
+                )
+            ],
+            "nothing read",
+        ) from error
+    return observations_from_frame(frame, columns, locate=locate)
+
+
+@contextlib.contextmanager
+def replacing(path: PathLike) -> Iterator[str]:
+    """A temporary file beside ``path`` to write into; it replaces ``path`` only when the block
+    succeeds, so a reader never sees half a file and a failure leaves the old one."""
+    name = os.fspath(path)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=os.path.dirname(os.path.abspath(name)), prefix=".ontrack-", suffix=Path(name).suffix
+    )
+    os.close(descriptor)
+    try:
+        yield temporary
+        os.replace(temporary, name)
+    except OSError as error:
+        raise FileError(f"{name}: cannot write: {error.strerror or error}") from error
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def write_table(frame: "pandas.DataFrame", path: PathLike) -> None:
+    """Writes a frame to CSV or Parquet by the file's suffix, atomically. CSV is UTF-8 with a
+    byte-order mark, so that Excel shows Chinese text."""
+    name = os.fspath(path)
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise InvalidInputError(
+            f"{name}: cannot write {suffix or 'a file without suffix'}: use .csv or .parquet"
+        )
+    with replacing(name) as temporary:
+        if suffix == ".csv":
+            frame.to_csv(temporary, index=False, encoding="utf-8-sig")
+        else:
+            frame.to_parquet(temporary, index=False, engine="pyarrow")
+
+
+def write_observations(observations: Observations, path: PathLike) -> None:
+    """Writes observations as a tidy CSV or Parquet file that :func:`read_observations` reads
+    back to equal observations, vintages included."""
+    write_table(observations.to_frame(), path)

@@ -1,0 +1,551 @@
+"""The tidy collection of observations that the rest of ontrack consumes.
+
+One record is one value: an indicator, a year, optionally a breakdown (sex, area, region, age),
+the value with its counts, its source, a flag and its vintage (when it was recorded). Readers
+(tables, Excel collection templates, SDMX-CSV) produce :class:`Observations`; the monitoring
+database stores and returns them; :mod:`ontrack.derive` computes new series from them.
+
+Bad input is reported all at once: every problem found, each with the file, sheet, row, column
+or line it was found at, in one :class:`ImportValidationError`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Collection,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
+
+from ._core import Indicator, InvalidInputError, Observation, ObservationFlag, Plan, Scale, Series
+
+if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
+    import pandas
+
+__all__ = [
+    "AREAS",
+    "COLUMNS",
+    "DIMENSIONS",
+    "FLAGS",
+    "SEXES",
+    "ImportValidationError",
+    "Location",
+    "ObservationRecord",
+    "Observations",
+    "Problem",
+]
+
+#: Breakdowns an observation can have, as in the plan format's ``disaggregation``.
+DIMENSIONS: Tuple[str, ...] = ("sex", "area", "region", "age")
+#: Codes of the ``sex`` and ``area`` breakdowns; the empty string is the total.
+SEXES: Tuple[str, ...] = ("female", "male")
+AREAS: Tuple[str, ...] = ("urban", "rural")
+#: Flags as in the plan format; the empty string is an ordinary value.
+FLAGS: Tuple[str, ...] = ("", "estimated", "provisional", "derived")
+#: Columns of the tidy table, in order.
+COLUMNS: Tuple[str, ...] = (
+    "indicator",
+    "year",
+    *DIMENSIONS,
+    "value",
+    "numerator",
+    "denominator",
+    "source",
+    "flag",
+    "vintage",
+)
+
+_CODES: Dict[str, Tuple[str, ...]] = {"sex": SEXES, "area": AREAS}
+_MESSAGES_SHOWN = 20  # an error message lists this many problems; .problems has them all
+
+SeriesKey = Tuple[str, str, str, str, str]  # indicator, sex, area, region, age
+RecordKey = Tuple[str, str, str, str, str, int]  # the series key and the year
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value or a problem was found; every part is optional.
+
+    ``row`` is a spreadsheet row (or the 1-based position in a frame or Parquet file), ``line``
+    a line of a text file, ``column`` a spreadsheet column letter or a column name.
+    """
+
+    file: Optional[str] = None
+    sheet: Optional[str] = None
+    row: Optional[int] = None
+    column: Optional[str] = None
+    line: Optional[int] = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(self.file)
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, and where."""
+
+    message: str
+    location: Location = Location()
+
+    @property
+    def file(self) -> Optional[str]:
+        return self.location.file
+
+    @property
+    def sheet(self) -> Optional[str]:
+        return self.location.sheet
+
+    @property
+    def row(self) -> Optional[int]:
+        return self.location.row
+
+    @property
+    def column(self) -> Optional[str]:
+        return self.location.column
+
+    @property
+    def line(self) -> Optional[int]:
+        return self.location.line
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ImportValidationError(InvalidInputError):
+    """Input with problems; ``problems`` lists every one of them, each with its location.
+
+    The message is one line: the number of problems, what happened because of them (e.g.
+    "nothing imported") and the first problems.
+    """
+
+    problems: List[Problem]
+
+    def __init__(self, problems: Sequence[Problem], consequence: str = "") -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''}" + (
+            f", {consequence}" if consequence else ""
+        )
+        listed = "; ".join(str(p) for p in self.problems[:_MESSAGES_SHOWN])
+        more = f"; and {count - _MESSAGES_SHOWN} more" if count > _MESSAGES_SHOWN else ""
+        super().__init__(f"{head}: {listed}{more}")
+
+
+@dataclass(frozen=True)
+class ObservationRecord:
+    """One observed (or derived) value. Empty strings mean total (breakdowns) or none.
+
+    ``origin`` says where the value was read; it is not part of the record's identity.
+    """
+
+    indicator: str
+    year: int
+    value: float
+    sex: str = ""
+    area: str = ""
+    region: str = ""
+    age: str = ""
+    numerator: Optional[float] = None
+    denominator: Optional[float] = None
+    source: str = ""
+    flag: str = ""
+    vintage: str = ""
+    origin: Location = field(default=Location(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.indicator:
+            raise InvalidInputError("an observation needs an indicator id")
+        if isinstance(self.year, bool) or not isinstance(self.year, int):
+            raise InvalidInputError(f"year {self.year!r} is not an integer")
+        for name in ("value", "numerator", "denominator"):
+            number = getattr(self, name)
+            if number is None and name != "value":
+                continue
+            if (
+                isinstance(number, bool)
+                or not isinstance(number, (int, float))
+                or not math.isfinite(number)
+            ):
+                raise InvalidInputError(
+                    f"{name} {number!r} of {self.indicator} {self.year} is not a finite number"
+                )
+        for dimension, codes in _CODES.items():
+            code = getattr(self, dimension)
+            if code and code not in codes:
+                raise InvalidInputError(
+                    f"{dimension} {code!r} is not one of {', '.join(codes)} "
+                    "(or empty for the total)"
+                )
+        if self.flag not in FLAGS:
+            raise InvalidInputError(
+                f"flag {self.flag!r} is not one of {', '.join(f for f in FLAGS if f)} (or empty)"
+            )
+
+    @property
+    def disaggregation(self) -> Dict[str, str]:
+        """The breakdown as in the plan format, e.g. ``{"sex": "female"}``; empty for the total."""
+        return {d: getattr(self, d) for d in DIMENSIONS if getattr(self, d)}
+
+    @property
+    def series_key(self) -> SeriesKey:
+        return (self.indicator, self.sex, self.area, self.region, self.age)
+
+    @property
+    def key(self) -> RecordKey:
+        """What a value is of: the series and the year (vintages of one key are revisions)."""
+        return (*self.series_key, self.year)
+
+    def to_observation(self) -> Observation:
+        flag = ObservationFlag.__members__[self.flag or "none"]
+        return Observation(
+            self.year, self.value, self.numerator, self.denominator, self.source, flag, self.vintage
+        )
+
+
+Criterion = Union[str, Collection[str], None]
+
+
+def _allowed(criterion: Union[Criterion, int, Collection[int]]) -> Optional[Collection[object]]:
+    if criterion is None:
+        return None
+    if isinstance(criterion, (str, int)):
+        return {criterion}
+    return set(criterion)
+
+
+def _format(value: float) -> str:
+    return f"{value:.6g}"
+
+
+_SCALE_NOUNS = {
+    Scale.percent: "a percentage",
+    Scale.count: "a count",
+    Scale.per_1000: "a rate",
+    Scale.per_10000: "a rate",
+    Scale.per_100000: "a rate",
+    Scale.years: "a number of years",
+    Scale.binary: "a yes/no value (0 or 1)",
+}
+
+
+def _bound_problems(record: ObservationRecord, indicator: Indicator) -> List[Problem]:
+    bounds = indicator.bounds
+    noun = _SCALE_NOUNS.get(indicator.scale, f"indicator {indicator.id}")
+    problems = []
+    if record.value > bounds.upper:
+        problems.append(
+            f"value {_format(record.value)} is above {_format(bounds.upper)}, "
+            f"the most {noun} can be"
+        )
+    if record.value < bounds.lower:
+        if indicator.scale == Scale.count and bounds.lower == 0:
+            problems.append(f"value {_format(record.value)} is negative, which a count cannot be")
+        else:
+            problems.append(
+                f"value {_format(record.value)} is below {_format(bounds.lower)}, "
+                f"the least {noun} can be"
+            )
+    for name in ("numerator", "denominator"):
+        count = getattr(record, name)
+        if count is not None and count < 0:
+            problems.append(f"{name} {_format(count)} is negative, which a count cannot be")
+    return [
+        Problem(f"{indicator.id} {record.year}: {message}", record.origin) for message in problems
+    ]
+
+
+class Observations:
+    """An immutable collection of :class:`ObservationRecord`, in the order given.
+
+    It holds any number of vintages of the same value; :meth:`latest_vintage` and
+    :meth:`as_of_vintage` pick one per indicator, breakdown and year.
+    """
+
+    __slots__ = ("_records",)
+
+    def __init__(self, records: Iterable[ObservationRecord] = ()) -> None:
+        self._records: Tuple[ObservationRecord, ...] = tuple(records)
+
+    # -- conversions -----------------------------------------------------------------------
+
+    @classmethod
+    def from_frame(
+        cls, frame: "pandas.DataFrame", columns: Optional[Mapping[str, str]] = None
+    ) -> "Observations":
+        """Reads a tidy pandas DataFrame: one row per value.
+
+        Columns ``indicator``, ``year``, ``value`` and optionally ``sex``, ``area``, ``region``,
+        ``age``, ``numerator``, ``denominator``, ``source``, ``flag``, ``vintage``; other columns
+        are ignored. ``columns`` renames the frame's columns first, as ``DataFrame.rename``
+        does: ``{"指标代码": "indicator", "年份": "year"}``. Rows without a value are skipped
+        (blank is missing, never zero). Every problem is reported at once in an
+        :class:`ImportValidationError`; a problem's ``row`` is the 1-based row of the frame.
+        """
+        from .io.tables import observations_from_frame
+
+        return observations_from_frame(frame, columns)
+
+    @classmethod
+    def from_series(cls, series: Iterable[Series]) -> "Observations":
+        """The observations of ontrack series (e.g. ``plan.series``)."""
+        records = []
+        for s in series:
+            breakdown: Dict[str, Any] = s.disaggregation  # keyword arguments, once checked
+            unknown = sorted(set(breakdown) - set(DIMENSIONS))
+            if unknown:
+                raise InvalidInputError(
+                    f"series {s.indicator}: unknown breakdown {', '.join(unknown)}"
+                )
+            for o in s.observations:
+                records.append(
+                    ObservationRecord(
+                        s.indicator,
+                        o.year,
+                        o.value,
+                        numerator=o.numerator,
+                        denominator=o.denominator,
+                        source=o.source,
+                        flag="" if o.flag == ObservationFlag.none else o.flag.name,
+                        vintage=o.vintage,
+                        **breakdown,
+                    )
+                )
+        return cls(records)
+
+    def to_frame(self) -> "pandas.DataFrame":
+        """A tidy pandas DataFrame with the columns :data:`COLUMNS`; absent counts are NaN."""
+        import pandas as pd
+
+        data = {name: [getattr(r, name) for r in self._records] for name in COLUMNS}
+        frame = pd.DataFrame(data, columns=list(COLUMNS))
+        return frame.astype(
+            {"year": "int64", "value": "float64", "numerator": "float64", "denominator": "float64"}
+        )
+
+    def to_series(self) -> List[Series]:
+        """One :class:`ontrack.Series` per indicator and breakdown, observations in year order.
+
+        Each year may appear once per series: take :meth:`latest_vintage` (or
+        :meth:`as_of_vintage`) first when the collection holds several vintages.
+        """
+        grouped: Dict[SeriesKey, List[ObservationRecord]] = defaultdict(list)
+        for record in self._records:
+            grouped[record.series_key].append(record)
+        result = []
+        for records in grouped.values():
+            years = [r.year for r in records]
+            repeated = sorted({y for y in years if years.count(y) > 1})
+            if repeated:
+                first = records[0]
+                label = first.indicator + "".join(
+                    f", {k}={v}" for k, v in first.disaggregation.items()
+                )
+                raise InvalidInputError(
+                    f"{label}: year {repeated[0]} appears more than once (several vintages?); "
+                    "take latest_vintage() or as_of_vintage() first"
+                )
+            series = Series()
+            series.indicator = records[0].indicator
+            series.disaggregation = records[0].disaggregation
+            series.observations = [
+                r.to_observation() for r in sorted(records, key=lambda r: r.year)
+            ]
+            result.append(series)
+        return result
+
+    # -- checks ----------------------------------------------------------------------------
+
+    def problems(self, plan: Plan) -> List[Problem]:
+        """Everything that does not fit the plan, in record order.
+
+        Unknown indicator ids; years outside the plan (its base year to its last year);
+        breakdowns the indicator does not have in the plan; values outside the indicator's
+        natural bounds (a percentage above 100 or below 0, a negative count); negative counts
+        (numerator, denominator); and an indicator, breakdown and year given twice in one
+        vintage.
+        """
+        indicators = {i.id: i for i in plan.indicators()}
+        first, last = plan.base_year, plan.period_end
+        found: List[Problem] = []
+        for record in self._records:
+            indicator = indicators.get(record.indicator)
+            if indicator is None:
+                found.append(
+                    Problem(
+                        f"unknown indicator {record.indicator!r}: "
+                        f"plan {plan.id} has no such indicator",
+                        record.origin,
+                    )
+                )
+                continue
+            if not first <= record.year <= last:
+                found.append(
+                    Problem(
+                        f"{record.indicator}: year {record.year} "
+                        f"is outside the plan's years {first}–{last}",
+                        record.origin,
+                    )
+                )
+            for dimension in record.disaggregation:
+                if dimension not in indicator.disaggregations:
+                    has = ", ".join(indicator.disaggregations) or "none"
+                    found.append(
+                        Problem(
+                            f"{record.indicator} is not broken down by {dimension} "
+                            f"in the plan (its breakdowns: {has})",
+                            record.origin,
+                        )
+                    )
+            found.extend(_bound_problems(record, indicator))
+        found.extend(self.duplicates())
+        return found
+
+    def validate(self, plan: Plan) -> None:
+        """Raises :class:`ImportValidationError` listing :meth:`problems`, if there are any."""
+        found = self.problems(plan)
+        if found:
+            raise ImportValidationError(found)
+
+    def duplicates(self) -> List[Problem]:
+        """A problem for each indicator, breakdown and year given again in the same vintage."""
+        seen: Dict[Tuple[RecordKey, str], ObservationRecord] = {}
+        found = []
+        for record in self._records:
+            key = (record.key, record.vintage)
+            earlier = seen.setdefault(key, record)
+            if earlier is record:
+                continue
+            label = (
+                record.indicator
+                + "".join(f" {v}" for v in record.disaggregation.values())
+                + f" {record.year}"
+            )
+            where = f" at {earlier.origin}" if str(earlier.origin) else ""
+            if earlier.value != record.value:
+                message = (
+                    f"{label} is given twice with different values: {_format(record.value)} here, "
+                    f"{_format(earlier.value)}{where}"
+                )
+            else:
+                message = f"{label} is given twice (also{where or ' earlier'})"
+            found.append(Problem(message, record.origin))
+        return found
+
+    # -- selection -------------------------------------------------------------------------
+
+    def filter(
+        self,
+        *,
+        indicator: Criterion = None,
+        year: Union[int, Collection[int], None] = None,
+        sex: Criterion = None,
+        area: Criterion = None,
+        region: Criterion = None,
+        age: Criterion = None,
+        flag: Criterion = None,
+        vintage: Criterion = None,
+    ) -> "Observations":
+        """The records matching every criterion given; each is a value or a collection of values.
+
+        ``sex=""`` selects totals; ``year=range(2021, 2026)`` a span of years.
+        """
+        criteria = {
+            name: allowed
+            for name, allowed in (
+                ("indicator", _allowed(indicator)),
+                ("year", _allowed(year)),
+                ("sex", _allowed(sex)),
+                ("area", _allowed(area)),
+                ("region", _allowed(region)),
+                ("age", _allowed(age)),
+                ("flag", _allowed(flag)),
+                ("vintage", _allowed(vintage)),
+            )
+            if allowed is not None
+        }
+        return Observations(
+            r
+            for r in self._records
+            if all(getattr(r, name) in allowed for name, allowed in criteria.items())
+        )
+
+    def vintages(self) -> List[str]:
+        """The distinct vintages, oldest first."""
+        return sorted({r.vintage for r in self._records})
+
+    def latest_vintage(self) -> "Observations":
+        """For each indicator, breakdown and year, the record of the latest vintage."""
+        latest: Dict[RecordKey, ObservationRecord] = {}
+        for record in self._records:
+            current = latest.get(record.key)
+            if current is None or record.vintage > current.vintage:
+                latest[record.key] = record
+        return Observations(latest.values())
+
+    def as_of_vintage(self, vintage: str) -> "Observations":
+        """The data as it stood at ``vintage``: the latest record of each key not after it.
+
+        Vintages are ISO 8601 texts (dates or UTC timestamps) and compare at the precision of
+        ``vintage``: ``"2026-03-01"`` includes everything recorded on that day,
+        ``"2026-03"`` everything in March, and a full timestamp exactly the vintages up to it.
+        """
+        if not vintage:
+            raise InvalidInputError("as_of_vintage needs a vintage, e.g. '2026-03-01'")
+        precision = len(vintage)
+        return Observations(
+            r for r in self._records if r.vintage[:precision] <= vintage
+        ).latest_vintage()
+
+    # -- container protocol ----------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[ObservationRecord]:
+        return iter(self._records)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when they hold the same records, in any order."""
+        if not isinstance(other, Observations):
+            return NotImplemented
+        return sorted(self._records, key=_sort_key) == sorted(other._records, key=_sort_key)
+
+    def __repr__(self) -> str:
+        if not self._records:
+            return "<Observations: empty>"
+        indicators = {r.indicator for r in self._records}
+        years = [r.year for r in self._records]
+        vintages = {r.vintage for r in self._records}
+        return (
+            f"<Observations: {len(self._records)} values, {len(indicators)} indicators, "
+            f"years {min(years)}–{max(years)}, "
+            f"{len(vintages)} vintage{'s' if len(vintages) != 1 else ''}>"
+        )
+
+
+def _sort_key(record: ObservationRecord) -> Tuple[RecordKey, str]:
+    return (record.key, record.vintage)

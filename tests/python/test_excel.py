@@ -1,0 +1,336 @@
+"""Excel collection templates: a unit fills one in, the bureau imports it, revisions are kept."""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from ontrack.cli import main
+from ontrack.io import read_template, responsible_units, unit_indicators, write_template
+from ontrack.observations import ImportValidationError
+from ontrack.store import Store
+
+UNIT = "卫健委"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "ontrack", *args], capture_output=True, text=True)
+
+
+class Filled:
+    """A template opened the way a unit's spreadsheet program would: cells by indicator and year."""
+
+    def __init__(self, path, sheet=UNIT):
+        self.path = path
+        self.book = openpyxl.load_workbook(path)
+        self.sheet = self.book[sheet]
+        header = [c.value for c in self.sheet[4]]
+        self.columns = {v: i + 1 for i, v in enumerate(header) if isinstance(v, int)}
+        self.rows = {
+            (self.sheet.cell(r, 1).value, self.sheet.cell(r, 2).value or ""): r
+            for r in range(5, self.sheet.max_row + 1)
+        }
+
+    def cell(self, indicator, year, breakdown=""):
+        return self.sheet.cell(self.rows[(indicator, breakdown)], self.columns[year])
+
+    def put(self, indicator, year, value, breakdown="", number_format=None):
+        cell = self.cell(indicator, year, breakdown)
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+        return cell
+
+    def save(self, path=None):
+        self.book.save(path or self.path)
+
+
+def test_a_unit_fills_in_its_template_and_the_bureau_imports_it_with_revisions(tmp_path, kundulun):
+    workbook, db = tmp_path / f"{UNIT}.xlsx", tmp_path / "ontrack.db"
+    result = run("template", "--unit", UNIT, "--years", "2021-2025", "-o", str(workbook))
+    assert result.returncode == 0, result.stderr
+
+    # The unit types its figures, in the forms people type them, and makes one mistake.
+    sheet = Filled(workbook)
+    sheet.put("mat_sys_mgmt", 2021, 95.5)
+    sheet.put(
+        "mat_sys_mgmt", 2022, 0.962, number_format="0.0%"
+    )  # typed as 96.2%: Excel stores 0.962
+    sheet.put("mat_sys_mgmt", 2023, "96.4%")  # pasted as text
+    sheet.put("mmr", 2021, "１６．１")  # full-width digits
+    sheet.put("mmr", 2021, 18.5, breakdown="area=rural")
+    sheet.put("mmr", 2021, 14.1, breakdown="area=urban")
+    sheet.put("midwives", 2021, "1,234")  # thousands separator
+    sheet.put("midwives", 2022, 1250)
+    sheet.put("female_life_exp", 2021, 80.2)  # 2022 left blank: missing
+    mistake = sheet.put("cancer_screening_task", 2021, "约95")  # text in a numeric cell
+    sheet.sheet.cell(
+        sheet.rows[("mmr", "")], max(sheet.columns.values()) + 1, "卫健委妇幼健康统计年报"
+    )
+    sheet.save()
+
+    # The import finds the mistake, says exactly where, and imports nothing.
+    result = run("import", str(workbook), "--db", str(db), "--unit", UNIT)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("ontrack: error: 1 problem, nothing imported: ")
+    assert (
+        f"sheet {UNIT}, row {mistake.row}, column {mistake.column_letter}: "
+        "cancer_screening_task 2021" in line
+    )
+    assert "'约95'" in line
+    with Store(db) as store:
+        assert store.plan_ids() == []  # not even the plan: the import was one transaction
+
+    # Fixed, it imports; every odd form is read as the number the unit meant.
+    sheet = Filled(workbook)
+    sheet.put("cancer_screening_task", 2021, 95)
+    sheet.save()
+    first_file = workbook.read_bytes()
+    result = run(
+        "import", str(workbook), "--db", str(db), "--unit", UNIT, "--source", "2021年度报送"
+    )
+    assert result.returncode == 0, result.stderr
+    expected = {
+        ("mat_sys_mgmt", "", 2021): 95.5,
+        ("mat_sys_mgmt", "", 2022): 96.2,
+        ("mat_sys_mgmt", "", 2023): 96.4,
+        ("mmr", "", 2021): 16.1,
+        ("mmr", "rural", 2021): 18.5,
+        ("mmr", "urban", 2021): 14.1,
+        ("midwives", "", 2021): 1234.0,
+        ("midwives", "", 2022): 1250.0,
+        ("female_life_exp", "", 2021): 80.2,
+        ("cancer_screening_task", "", 2021): 95.0,
+    }
+    with Store(db) as store:
+        first = store.observations(kundulun.id)
+        assert {(r.indicator, r.area, r.year): r.value for r in first} == expected
+        assert (
+            next(r for r in first if r.indicator == "mmr" and not r.area).source
+            == "卫健委妇幼健康统计年报"
+        )
+        (vintage,) = store.vintages(kundulun.id)
+        assert (vintage.submitted_by, vintage.file, vintage.source) == (
+            UNIT,
+            workbook.name,
+            "2021年度报送",
+        )
+        assert vintage.sha256 == hashlib.sha256(first_file).hexdigest()
+        assert vintage.observations == len(expected)
+
+    # A revision: the unit corrects one figure and reports again.
+    sheet = Filled(workbook)
+    sheet.put("mmr", 2021, 15.9)
+    sheet.save()
+    with Store(db) as store:
+        second = store.import_file(workbook, kundulun.id, unit=UNIT)
+        latest = {(r.indicator, r.area, r.year): r.value for r in store.observations(kundulun.id)}
+        assert latest == {**expected, ("mmr", "", 2021): 15.9}
+        as_first = store.observations(kundulun.id, as_of_vintage=vintage.recorded_at)
+        assert {(r.indicator, r.area, r.year): r.value for r in as_first} == expected
+        assert as_first == first
+        assert [v.id for v in store.vintages(kundulun.id)] == [vintage.id, second.id]
+        assert second.recorded_at > vintage.recorded_at
+
+
+def test_template_lists_the_units_indicators_with_targets_and_protects_them(tmp_path, kundulun):
+    path = tmp_path / "template.xlsx"
+    write_template(kundulun, path, [UNIT], years=range(2021, 2026))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:2] == ["填报说明", UNIT]
+    instructions = "".join(
+        str(c.value) for row in book["填报说明"].iter_rows() for c in row if c.value
+    )
+    assert "空白表示“无数据”，不会当作 0" in instructions and "12.5%" in instructions
+
+    sheet = book[UNIT]
+    assert sheet["C2"].value == UNIT and sheet.protection.sheet
+    assert [c.value for c in sheet[4]][7:] == [2021, 2022, 2023, 2024, 2025, "数据来源"]
+    expected = [
+        i.id
+        for i in kundulun.indicators()
+        if UNIT in kundulun.responsible_units_of(kundulun.goal_of(i.id))
+    ]
+    listed = [sheet.cell(r, 1).value for r in range(5, sheet.max_row + 1)]
+    assert list(dict.fromkeys(listed)) == expected
+    # mmr is broken down by area in the plan: a total row, then urban and rural rows.
+    mmr_rows = [r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == "mmr"]
+    assert [sheet.cell(r, 4).value for r in mmr_rows] == ["合计", "城镇", "农村"]
+    targets = sheet.cell(mmr_rows[0], 7).value
+    assert all(t.text in targets for t in kundulun.indicator("mmr").targets)  # the plan's wording
+    assert "≤ 12 per 100,000 live births by 2030" in targets
+    # Header and description cells are locked; year and source cells are open to the unit.
+    row = mmr_rows[0]
+    assert sheet.cell(4, 8).protection.locked and sheet.cell(row, 1).protection.locked
+    assert not sheet.cell(row, 8).protection.locked and not sheet.cell(row, 13).protection.locked
+    # Typing is checked too: numbers only, a percentage between 0 and 100.
+    percent_row = next(
+        r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == "mat_sys_mgmt"
+    )
+    rules = {
+        (v.type, v.operator, v.formula1, v.formula2): str(v.sqref)
+        for v in sheet.data_validations.dataValidation
+    }
+    assert f"H{percent_row}:L{percent_row}" in rules[("decimal", "between", "0", "100")]
+    assert f"H{row}:L{row}" in rules[("decimal", "greaterThanOrEqual", "0", None)]
+
+
+def test_all_units_gives_one_sheet_per_unit(tmp_path, kundulun):
+    path = tmp_path / "all.xlsx"
+    assert main(["template", "--all-units", "--years", "2021", "-o", str(path), "--quiet"]) == 0
+    book = openpyxl.load_workbook(path)
+    units = [book[name]["C2"].value for name in book.sheetnames[1:] if name != "_ontrack"]
+    assert units == responsible_units(kundulun) and "卫健委" in units and "教育局" in units
+    assert book["_ontrack"].sheet_state == "veryHidden"
+
+
+def _fill(path, sheet, cells):
+    filled = Filled(path, sheet)
+    for indicator, year, value, *breakdown in cells:
+        filled.put(indicator, year, value, *breakdown)
+    filled.save()
+    return filled
+
+
+def test_every_problem_of_a_workbook_is_reported_at_once_with_its_cell(tmp_path, kundulun):
+    path = tmp_path / "template.xlsx"
+    write_template(kundulun, path, [UNIT], years=[2021, 2022])
+    filled = _fill(
+        path,
+        UNIT,
+        [
+            ("mmr", 2021, "16.1 (provisional)"),  # text
+            ("mat_sys_mgmt", 2021, 101),  # a percentage above 100
+            ("midwives", 2022, -4),  # a negative count
+            ("mmr", 2022, "12,5"),  # a decimal comma
+            ("midwives", 2021, 0.5, "", "0%"),  # shown as a percentage, but a count
+        ],
+    )
+    row = filled.rows[("female_life_exp", "")]
+    filled.sheet.cell(row, 1).value = "female_life_expectancy"  # an id the plan does not have
+    filled.save()
+    with pytest.raises(ImportValidationError) as caught:
+        read_template(path, kundulun)
+    found = {(p.sheet, p.row, p.column) for p in caught.value.problems}
+    assert found == {
+        (UNIT, filled.rows[("mmr", "")], "H"),
+        (UNIT, filled.rows[("mat_sys_mgmt", "")], "H"),
+        (UNIT, filled.rows[("midwives", "")], "I"),
+        (UNIT, filled.rows[("mmr", "")], "I"),
+        (UNIT, filled.rows[("midwives", "")], "H"),
+        (UNIT, row, "A"),
+    }
+    assert all(p.file == str(path) for p in caught.value.problems)
+    messages = " | ".join(p.message for p in caught.value.problems)
+    for expected in (
+        "'16.1 (provisional)' is not a number",
+        "101 is above 100",
+        "-4 is negative",
+        "decimal mark is a point",
+        "shown as a percentage, but midwives",
+        "unknown indicator",
+    ):
+        assert expected in messages
+
+
+def test_an_indicator_on_two_sheets_must_agree(tmp_path, kundulun):
+    path = tmp_path / "two.xlsx"
+    write_template(kundulun, path, ["卫健委", "财政局"], years=[2021])
+    _fill(path, "卫健委", [("mmr", 2021, 16.1), ("midwives", 2021, 1200)])
+    _fill(path, "财政局", [("mmr", 2021, 16.1), ("midwives", 2021, 1300)])
+    with pytest.raises(ImportValidationError) as caught:
+        read_template(path, kundulun)
+    (problem,) = caught.value.problems
+    assert (
+        problem.sheet == "财政局"
+        and "1300 here, 1200 at" in problem.message
+        and "sheet 卫健委" in problem.message
+    )
+    _fill(path, "财政局", [("midwives", 2021, 1200)])
+    submission = read_template(path, kundulun)
+    assert sorted((r.indicator, r.value) for r in submission.observations) == [
+        ("midwives", 1200.0),
+        ("mmr", 16.1),
+    ]
+    assert submission.units == ["卫健委", "财政局"]
+
+
+def test_another_units_sheet_is_refused(tmp_path, kundulun):
+    theirs = tmp_path / "教育局.xlsx"
+    write_template(kundulun, theirs, ["教育局"], years=[2021])
+    _fill(theirs, "教育局", [("compulsory_consolidation", 2021, 96.0)])
+    with pytest.raises(
+        ImportValidationError, match="this is 教育局's sheet, from 教育局's template, not 卫健委's"
+    ):
+        read_template(theirs, kundulun, unit=UNIT)
+    # A sheet copied into a workbook it was not made for is refused as well.
+    ours = tmp_path / "ours.xlsx"
+    write_template(kundulun, ours, [UNIT], years=[2021])
+    book = openpyxl.load_workbook(ours)
+    book.copy_worksheet(book[UNIT]).title = "教育局"
+    book.save(ours)
+    with pytest.raises(ImportValidationError, match="'教育局' .* is not part of this template"):
+        read_template(ours, kundulun)
+
+
+def test_damaged_and_foreign_workbooks_are_refused(tmp_path, kundulun):
+    path = tmp_path / "template.xlsx"
+    write_template(kundulun, path, [UNIT], years=[2021])
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(ImportValidationError, match="not a readable Excel workbook") as caught:
+        read_template(damaged, kundulun)
+    assert caught.value.problems[0].file == str(damaged)
+    plain = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    with pytest.raises(ImportValidationError, match="not an ontrack collection template"):
+        read_template(plain, kundulun)
+    result = run("import", str(damaged), "--db", str(tmp_path / "db.sqlite"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_template_command_rejects_unknown_units_and_years(tmp_path):
+    result = run("template", "--unit", "不存在的单位", "-o", str(tmp_path / "x.xlsx"))
+    assert (
+        result.returncode != 0
+        and "不存在的单位" in result.stderr
+        and "Traceback" not in result.stderr
+    )
+    result = run("template", "--unit", UNIT, "--years", "2015-2025", "-o", str(tmp_path / "x.xlsx"))
+    assert result.returncode != 0 and "2020–2030" in result.stderr
+    result = run("template", "--unit", UNIT, "--years", "soon", "-o", str(tmp_path / "x.xlsx"))
+    assert result.returncode != 0 and "--years 'soon'" in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_unit_indicators_follow_the_plans_responsible_units(kundulun):
+    education = unit_indicators(kundulun, "教育局")
+    assert "compulsory_consolidation" in [i.id for i in education]
+    assert "mmr" not in [i.id for i in education]
+    assert all("教育局" in kundulun.responsible_units_of(kundulun.goal_of(i.id)) for i in education)
+
+
+def test_data_commands_have_help():
+    for command in ("template", "import", "data-export"):
+        result = run(command, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_import_of_a_tidy_table_through_the_command_line(tmp_path, kundulun):
+    table, db = tmp_path / "table.csv", tmp_path / "db.sqlite"
+    table.write_text("indicator,year,value\nmmr,2021,16.1\nmidwives,2021,1234\n", encoding="utf-8")
+    assert main(["import", str(table), "--db", str(db), "--quiet"]) == 0
+    with Store(db) as store:
+        assert {(r.indicator, r.value) for r in store.observations(kundulun.id)} == {
+            ("mmr", 16.1),
+            ("midwives", 1234),
+        }
+    copy = tmp_path / "copy.csv"
+    shutil.copy(table, copy)
+    result = run("import", str(copy), "--db", str(db), "--unit", "教育局")
+    assert result.returncode != 0 and "mmr is not 教育局's indicator" in result.stderr
