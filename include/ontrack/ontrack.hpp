@@ -5,6 +5,8 @@
 #include <ontrack/indicator.hpp>
 #include <ontrack/plan.hpp>
 #include <ontrack/plan_io.hpp>
+#include <ontrack/project.hpp>
+#include <ontrack/assess/modes.hpp>
 #include <ontrack/series.hpp>
 #include <ontrack/target.hpp>
 #include <ontrack/text.hpp>

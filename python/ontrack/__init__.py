@@ -9,6 +9,19 @@ from __future__ import annotations
 
 from . import _core, datasets, derive, io, plans, store
 from .io import read_observations, read_sdmx_csv, write_observations
+from .projection import (
+    MODELS,
+    STATUSES,
+    LinearFit,
+    MannKendall,
+    Projection,
+    TheilSen,
+    fit_linear,
+    mann_kendall,
+    project,
+    project_many,
+    theil_sen,
+)
 from .observations import ImportValidationError, ObservationRecord, Observations, Problem
 from .store import Store
 from ._core import (
@@ -39,6 +52,17 @@ from ._core import (
 __version__: str = _core.__version__
 
 __all__ = [
+    "LinearFit",
+    "MODELS",
+    "MannKendall",
+    "Projection",
+    "STATUSES",
+    "TheilSen",
+    "fit_linear",
+    "mann_kendall",
+    "project",
+    "project_many",
+    "theil_sen",
     "Bounds",
     "Comparator",
     "Direction",

@@ -3,8 +3,10 @@ ontrack's C++ core; use the `ontrack` package, which re-exports it.
 """
 from __future__ import annotations
 import collections.abc
+import numpy
+import numpy.typing
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'MilestoneStatus', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'Plan', 'PlanFormatError', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text']
+__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'theil_sen']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -859,4 +861,201 @@ class Plan:
     @series.setter
     def series(self, arg0: collections.abc.Sequence[Series]) -> None:
         ...
+class LinearFit:
+    """
+    Least-squares line y = intercept + slope·x.
+    """
+    def __repr__(self) -> str:
+        ...
+    def predict(self, x: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        ...
+    @property
+    def df(self) -> float:
+        ...
+    @property
+    def has_intercept(self) -> bool:
+        ...
+    @property
+    def intercept(self) -> float:
+        ...
+    @property
+    def intercept_se(self) -> float:
+        ...
+    @property
+    def n(self) -> int:
+        ...
+    @property
+    def r_squared(self) -> float:
+        ...
+    @property
+    def residual_sd(self) -> float:
+        ...
+    @property
+    def rss(self) -> float:
+        ...
+    @property
+    def slope(self) -> float:
+        ...
+    @property
+    def slope_se(self) -> float:
+        ...
+class TheilSen:
+    """
+    Theil–Sen line with Sen's slope interval.
+    """
+    @property
+    def intercept(self) -> float:
+        ...
+    @property
+    def intercept_joint(self) -> float:
+        ...
+    @property
+    def kendall_variance(self) -> float:
+        ...
+    @property
+    def level(self) -> float:
+        ...
+    @property
+    def n(self) -> int:
+        ...
+    @property
+    def slope(self) -> float:
+        ...
+    @property
+    def slope_lower(self) -> float:
+        ...
+    @property
+    def slope_upper(self) -> float:
+        ...
+class MannKendall:
+    """
+    Mann–Kendall trend test.
+    """
+    @property
+    def n(self) -> int:
+        ...
+    @property
+    def p(self) -> float:
+        ...
+    @property
+    def p_decreasing(self) -> float:
+        ...
+    @property
+    def p_increasing(self) -> float:
+        ...
+    @property
+    def p_one_sided(self) -> float:
+        ...
+    @property
+    def s(self) -> int:
+        ...
+    @property
+    def tau(self) -> float:
+        ...
+    @property
+    def tau_a(self) -> float:
+        ...
+    @property
+    def var_s(self) -> float:
+        ...
+    @property
+    def z(self) -> float:
+        ...
+class _Projection:
+    """
+    A projection; use ontrack.Projection.
+    """
+    def distribution(self, year: typing.SupportsInt | typing.SupportsIndex) -> tuple[float, float, float]:
+        """
+        (location, scale, df) of the model-scale predictive distribution.
+        """
+    def interval(self, year: typing.SupportsInt | typing.SupportsIndex, level: typing.SupportsFloat | typing.SupportsIndex) -> tuple[float, float]:
+        ...
+    def predict(self, year: typing.SupportsInt | typing.SupportsIndex) -> float:
+        ...
+    def prob_at_least(self, value: typing.SupportsFloat | typing.SupportsIndex, year: typing.SupportsInt | typing.SupportsIndex) -> float:
+        ...
+    def prob_at_most(self, value: typing.SupportsFloat | typing.SupportsIndex, year: typing.SupportsInt | typing.SupportsIndex) -> float:
+        ...
+    @property
+    def aicc(self) -> float:
+        ...
+    @property
+    def candidates(self) -> list:
+        ...
+    @property
+    def deadline(self) -> int:
+        ...
+    @property
+    def fitted(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def forecast_years(self) -> numpy.typing.NDArray[numpy.int32]:
+        ...
+    @property
+    def last_value(self) -> float:
+        ...
+    @property
+    def last_year(self) -> int:
+        ...
+    @property
+    def loglik(self) -> float:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @property
+    def n(self) -> int:
+        ...
+    @property
+    def observed_annual_change(self) -> float:
+        ...
+    @property
+    def params(self) -> dict:
+        ...
+    @property
+    def reason(self) -> str:
+        ...
+    @property
+    def residuals(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def selection_reason(self) -> str:
+        ...
+    @property
+    def sigma2(self) -> float:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @property
+    def std_errors(self) -> dict:
+        ...
+    @property
+    def transform(self) -> tuple[str, float, float]:
+        ...
+    @property
+    def values(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def years(self) -> numpy.typing.NDArray[numpy.int32]:
+        ...
+def _project(model: str, years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], deadline: typing.SupportsInt | typing.SupportsIndex, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, boundary_nudge: typing.SupportsFloat | typing.SupportsIndex, multiplier: typing.SupportsFloat | typing.SupportsIndex, expected_denominator: typing.SupportsFloat | typing.SupportsIndex | None, base_year: typing.SupportsInt | typing.SupportsIndex | None, consider_logit: bool, numerator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], denominator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], fixed: dict) -> _Projection:
+    ...
+def _project_batch(offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], years: numpy.ndarray, values: typing.Any, numerator: typing.Any, denominator: typing.Any, model: str, deadline: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], threshold: typing.SupportsFloat | typing.SupportsIndex | None, side: str, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, multiplier: typing.SupportsFloat | typing.SupportsIndex, consider_logit: bool, threads: typing.SupportsInt | typing.SupportsIndex, reasons: bool) -> dict:
+    ...
+def fit_linear(x: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], y: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], intercept: bool = True) -> LinearFit:
+    """
+    OLS line through (x, y) with x centred; NIST StRD accurate. Raises InvalidInputError.
+    """
+def mann_kendall(values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> MannKendall:
+    """
+    Mann–Kendall test: S, var(S) with tie correction, continuity-corrected z, p, tau.
+    """
+def theil_sen(x: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], y: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05) -> TheilSen:
+    """
+    Theil–Sen slope with Sen's (1 − alpha) confidence interval.
+    """
+MODEL_NAMES: tuple = ('linear', 'log_linear', 'logit', 'theil_sen', 'holt', 'damped_holt', 'two_point', 'weighted', 'poisson_rate', 'binomial_share')
+STATUS_NAMES: tuple = ('ok', 'too_few_points', 'non_finite_value', 'duplicate_year', 'outside_domain', 'deadline_before_data', 'irregular_spacing', 'not_converged', 'degenerate')
 __version__: str = '0.1.0'

@@ -7,5 +7,7 @@ namespace ontrack::python {
 
 void register_errors(pybind11::module_& m);
 void register_plan(pybind11::module_& m);
+void register_project(pybind11::module_& m);
+void register_assess(pybind11::module_& m);
 
 }  // namespace ontrack::python

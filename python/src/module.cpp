@@ -9,4 +9,6 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = ontrack::version;
   ontrack::python::register_errors(m);
   ontrack::python::register_plan(m);
+  ontrack::python::register_project(m);
+  ontrack::python::register_assess(m);
 }

@@ -184,7 +184,7 @@ void register_plan(py::module_& m) {
            }),
            py::arg("year"), py::arg("value"), py::arg("numerator") = py::none(),
            py::arg("denominator") = py::none(), py::arg("source") = "",
-           py::arg("flag") = observation_flag::none, py::arg("vintage") = "")
+           py::arg_v("flag", observation_flag::none, "ObservationFlag.none"), py::arg("vintage") = "")
       .def_readwrite("year", &observation::year)
       .def_readwrite("value", &observation::value)
       .def_readwrite("numerator", &observation::numerator)

@@ -1,0 +1,439 @@
+#pragma once
+/// The batch kernel: project millions of series in one call, into caller-allocated arrays.
+///
+/// Input is CSR: the points of series i are [offsets[i], offsets[i+1]) of `years`, `values`
+/// (and `numerator`/`denominator` for count models). Output is a struct of arrays the caller
+/// allocates (the Python binding hands NumPy buffers straight in: no copies). Every pointer in
+/// batch_output may be null, meaning "not wanted".
+///
+/// Guarantees:
+///  - results are bit-identical whatever the thread count: series are independent, each is
+///    computed by the same code on one thread, and nothing is reduced across series;
+///  - results equal the single-series entry points (project_linear(...).predict(deadline),
+///    .interval(deadline, level), .prob_at_least(threshold, deadline), ...): the fast path below
+///    runs the very same arithmetic, and every other case *is* the single-series call (bit
+///    equality assumes both are compiled alike: -ffast-math, or FMA contraction in one place and
+///    not the other, may change the last bits — never the thread invariance);
+///  - a bad series yields its status code (and reason, if asked), never an exception: only a
+///    malformed call (null required arrays, decreasing offsets, a level outside (0, 1)) throws,
+///    before any work starts.
+///
+/// Speed: linear, log_linear and logit series whose years are strictly increasing and whose
+/// values are finite and in the model's domain take an allocation-free fast path (three passes
+/// over the points, Student-t quantiles from a per-call cache, the CDF by the closed-form series
+/// in distributions.hpp). Everything else — other models, auto, unsorted or invalid series —
+/// goes through the single-series functions (allocating, but still one series per thread).
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+#include <ontrack/project/select.hpp>
+
+namespace ontrack {
+
+/// Which side of the threshold meets the target.
+enum class target_side : std::uint8_t {
+  at_least,  ///< the target is met when value >= threshold (e.g. coverage ≥ 95%)
+  at_most,   ///< the target is met when value <= threshold (e.g. MMR ≤ 12 per 100,000)
+};
+
+/// The series, in CSR form. Exactly one of years_i32 / years_f64 is set.
+struct batch_input {
+  std::size_t n_series = 0;
+  /// n_series + 1 non-decreasing positions into the point arrays.
+  const std::int64_t* offsets = nullptr;
+  const std::int32_t* years_i32 = nullptr;
+  /// Years as doubles (e.g. straight from a float column): each must be a finite whole number
+  /// (NaN/inf → non_finite_value; 2020.5 → irregular_spacing: ontrack models annual series).
+  const double* years_f64 = nullptr;
+  const double* values = nullptr;       ///< required except for count models
+  const double* numerator = nullptr;    ///< count models
+  const double* denominator = nullptr;  ///< count models
+};
+
+struct batch_options {
+  /// The model for every series; std::nullopt = auto (select.hpp's rule; model_used says which).
+  std::optional<model> method = model::linear;
+  /// Deadline year for every series, unless `deadlines` (n_series values) is given.
+  int deadline = 2030;
+  const std::int32_t* deadlines = nullptr;
+  /// Central interval levels; lower/upper get one column per level.
+  std::vector<double> levels{0.95};
+  /// Probability of meeting a target at the deadline: P(value >= threshold) or P(value <=
+  /// threshold) by `side`. Per-series `thresholds` / `sides` (0 = at_least, 1 = at_most)
+  /// override the scalars; a NaN threshold gives a NaN probability.
+  std::optional<double> threshold;
+  const double* thresholds = nullptr;
+  target_side side = target_side::at_least;
+  const std::uint8_t* sides = nullptr;
+  /// as_of, logit bounds, boundary nudge, count-model settings, auto settings.
+  projection_options projection;
+  /// Worker threads over contiguous blocks of series; 0 = std::thread::hardware_concurrency().
+  unsigned threads = 1;
+};
+
+/// Caller-allocated outputs (any may be null). Per-series arrays have n_series entries;
+/// lower/upper have n_series × levels.size() entries, row-major (series i, level l at
+/// i·levels.size() + l), i.e. a C-contiguous (n_series, n_levels) array.
+struct batch_output {
+  std::uint8_t* status = nullptr;      ///< projection_status
+  std::uint8_t* model_used = nullptr;  ///< model (the chosen one under auto)
+  std::int32_t* n = nullptr;           ///< observations used (0 when the series was rejected)
+  std::int32_t* last_year = nullptr;   ///< last year used (0 when rejected)
+  /// The model's trend per year on its own scale: units/year (linear, Theil–Sen, Holt's final
+  /// trend), log/year (log_linear, poisson_rate, two_point, weighted), logit/year (logit,
+  /// binomial_share).
+  double* slope = nullptr;
+  double* annual_change = nullptr;  ///< projection::observed_annual_change (value-scale OLS slope)
+  double* point = nullptr;          ///< predict(deadline)
+  double* lower = nullptr;          ///< interval(deadline, level).first
+  double* upper = nullptr;          ///< interval(deadline, level).second
+  double* prob = nullptr;           ///< probability of meeting the threshold at the deadline
+  /// Reasons for series whose status is not ok (empty string for ok series: ok caveats, such as
+  /// "only 2 points", are left to single-series calls so the fast path never allocates).
+  std::string* reasons = nullptr;
+};
+
+namespace detail {
+
+/// The model-scale trend of a projection (see batch_output::slope).
+inline double projection_slope(const projection& p) {
+  for (const char* name : {"slope", "log_growth", "weighted_growth"})
+    for (const auto& q : p.params)
+      if (q.name == name) return q.value;
+  return nan_value;
+}
+
+struct batch_context {
+  const batch_input* in;
+  const batch_options* opt;
+  const batch_output* out;
+  critical_value_cache crit;
+  std::size_t n_levels;
+  bool counts;
+};
+
+struct batch_workspace {
+  std::vector<double> x, z;
+  std::vector<int> years;
+  std::vector<double> values, numerator, denominator;
+};
+
+inline void write_failure(const batch_context& ctx, std::size_t i, projection_status s,
+                          model m, const std::string& reason) {
+  const auto& o = *ctx.out;
+  if (o.status) o.status[i] = static_cast<std::uint8_t>(s);
+  if (o.model_used) o.model_used[i] = static_cast<std::uint8_t>(m);
+  if (o.n) o.n[i] = 0;
+  if (o.last_year) o.last_year[i] = 0;
+  if (o.slope) o.slope[i] = nan_value;
+  if (o.annual_change) o.annual_change[i] = nan_value;
+  if (o.point) o.point[i] = nan_value;
+  for (std::size_t l = 0; l < ctx.n_levels; ++l) {
+    if (o.lower) o.lower[i * ctx.n_levels + l] = nan_value;
+    if (o.upper) o.upper[i * ctx.n_levels + l] = nan_value;
+  }
+  if (o.prob) o.prob[i] = nan_value;
+  if (o.reasons) o.reasons[i] = reason;
+}
+
+inline double series_threshold(const batch_options& opt, std::size_t i) {
+  if (opt.thresholds) return opt.thresholds[i];
+  return opt.threshold ? *opt.threshold : nan_value;
+}
+inline target_side series_side(const batch_options& opt, std::size_t i) {
+  return opt.sides ? (opt.sides[i] ? target_side::at_most : target_side::at_least) : opt.side;
+}
+inline int series_deadline(const batch_options& opt, std::size_t i) {
+  return opt.deadlines ? opt.deadlines[i] : opt.deadline;
+}
+
+template <class Y>
+inline double year_as_double(const Y* y, std::int64_t j) noexcept {
+  return static_cast<double>(y[j]);
+}
+
+/// in_domain / to_model with the transform kind fixed at compile time (no switch per point);
+/// the arithmetic is value_transform's own, so results are identical.
+template <transform_kind K>
+inline bool in_domain_k(const value_transform& g, double v) noexcept {
+  if constexpr (K == transform_kind::identity) return std::isfinite(v);
+  else if constexpr (K == transform_kind::log) return v > 0.0 && std::isfinite(v);
+  else return v > g.lo && v < g.hi;
+}
+template <transform_kind K>
+inline double to_model_k(const value_transform& g, double v) noexcept {
+  if constexpr (K == transform_kind::identity) return v;
+  else if constexpr (K == transform_kind::log) return std::log(v);
+  else return std::log((v - g.lo) / (g.hi - v));
+}
+
+/// The allocation-free path for linear / log_linear / logit. Returns false (having written
+/// nothing) when the series needs the general path: unsorted or duplicate years, a non-finite,
+/// fractional or implausible year, a value that is non-finite or outside the domain, fewer than
+/// 2 points after as_of, or a deadline before the data or too far after it.
+template <transform_kind K, class Y>
+inline bool batch_fast(const batch_context& ctx, std::size_t i, const Y* yr, const value_transform& g,
+                       model m, batch_workspace& ws) {
+  static_assert(std::is_same_v<Y, std::int32_t> || std::is_same_v<Y, double>);
+  const auto& in = *ctx.in;
+  const auto& opt = *ctx.opt;
+  const std::int64_t b = in.offsets[i], e = in.offsets[i + 1];
+  const std::size_t len = static_cast<std::size_t>(e - b);
+  const Y* years = yr + b;
+  const double* vals = in.values + b;
+  double* x = ws.x.data();
+  double* z = ws.z.data();
+  // Without as_of every point is used; with it, a sorted series uses a prefix.
+  const double as_of = opt.projection.as_of ? static_cast<double>(*opt.projection.as_of) : inf_value;
+  const double limit = static_cast<double>(max_abs_year);
+  std::size_t used = 0;
+  double prev = -inf_value;
+  for (std::size_t k = 0; k < len; ++k) {
+    const double t = static_cast<double>(years[k]);
+    if constexpr (std::is_same_v<Y, double>) {
+      if (!(t == std::floor(t))) return false;  // NaN, inf, fractional
+    }
+    if (!(t > prev) || !(std::fabs(t) <= limit)) return false;  // unsorted, duplicate, implausible
+    prev = t;
+    if (t > as_of) continue;
+    const double v = vals[k];
+    if (!in_domain_k<K>(g, v)) return false;
+    x[used] = t;
+    z[used] = v;
+    ++used;
+  }
+  if (used < 2) return false;
+  // The transform in a loop of its own: independent log calls overlap better than when
+  // interleaved with the checks above.
+  if constexpr (K != transform_kind::identity)
+    for (std::size_t k = 0; k < used; ++k) z[k] = to_model_k<K>(g, z[k]);
+  const int deadline = series_deadline(opt, i);
+  const double last = x[used - 1];
+  const double dl = static_cast<double>(deadline);
+  if (dl < last || dl - last > max_horizon_years) return false;
+
+  const ols_core c = ols_fit_centred<plain_sum>(used, x, z);
+  const predictive_distribution d = ols_predictive(c, deadline);
+  const auto& o = *ctx.out;
+  if (o.status) o.status[i] = static_cast<std::uint8_t>(projection_status::ok);
+  if (o.model_used) o.model_used[i] = static_cast<std::uint8_t>(m);
+  if (o.n) o.n[i] = static_cast<std::int32_t>(used);
+  if (o.last_year) o.last_year[i] = static_cast<std::int32_t>(last);
+  if (o.slope) o.slope[i] = c.slope;
+  if (o.annual_change)
+    o.annual_change[i] = ols_slope(
+        used, [&](std::size_t k) { return x[k]; }, [&](std::size_t k) { return vals[k]; });
+  if (o.point) o.point[i] = g.to_value(d.location);
+  for (std::size_t l = 0; l < ctx.n_levels; ++l) {
+    const auto iv = interval_from_critical(g, d.location, d.scale, ctx.crit.get(l, d.df));
+    if (o.lower) o.lower[i * ctx.n_levels + l] = iv.first;
+    if (o.upper) o.upper[i * ctx.n_levels + l] = iv.second;
+  }
+  if (o.prob) {
+    const double thr = series_threshold(opt, i);
+    o.prob[i] = series_side(opt, i) == target_side::at_least
+                    ? prob_at_least(g, d.location, d.scale, d.df, thr)
+                    : prob_at_most(g, d.location, d.scale, d.df, thr);
+  }
+  if (o.reasons) o.reasons[i].clear();
+  return true;
+}
+
+/// The general path: gathers the series and calls the single-series function.
+template <class Y>
+inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, batch_workspace& ws) {
+  const auto& in = *ctx.in;
+  const auto& opt = *ctx.opt;
+  const model requested = opt.method.value_or(model::linear);
+  const std::int64_t b = in.offsets[i], e = in.offsets[i + 1];
+  ws.years.clear();
+  ws.values.clear();
+  ws.numerator.clear();
+  ws.denominator.clear();
+  for (std::int64_t j = b; j < e; ++j) {
+    const double t = year_as_double(yr, j);
+    if constexpr (std::is_floating_point_v<Y>) {
+      if (!std::isfinite(t) || std::fabs(t) > max_abs_year) {
+        write_failure(ctx, i, projection_status::non_finite_value, requested,
+                      "year " + number_text(t) + " is not a finite year");
+        return;
+      }
+      if (t != std::floor(t)) {
+        write_failure(ctx, i, projection_status::irregular_spacing, requested,
+                      "year " + number_text(t) +
+                          " is not a whole number: ontrack models annual series");
+        return;
+      }
+    }
+    ws.years.push_back(static_cast<int>(t));
+    if (in.values) ws.values.push_back(in.values[j]);
+    if (ctx.counts) {
+      ws.numerator.push_back(in.numerator[j]);
+      ws.denominator.push_back(in.denominator[j]);
+    }
+  }
+  const int deadline = series_deadline(opt, i);
+  projection p;
+  try {
+    if (!opt.method) {
+      p = select_model(ws.years, ws.values, deadline, opt.projection).result;
+    } else if (ctx.counts) {
+      p = project(requested, ws.years, ws.values, deadline, opt.projection, ws.numerator, ws.denominator);
+    } else {
+      p = project(requested, ws.years, ws.values, deadline, opt.projection);
+    }
+  } catch (const projection_input_error& err) {
+    write_failure(ctx, i, err.status(), requested, err.what());
+    return;
+  } catch (const std::exception& err) {
+    write_failure(ctx, i, projection_status::degenerate, requested, err.what());
+    return;
+  }
+  const auto& o = *ctx.out;
+  if (o.status) o.status[i] = static_cast<std::uint8_t>(p.status);
+  if (o.model_used) o.model_used[i] = static_cast<std::uint8_t>(p.method);
+  if (o.n) o.n[i] = p.n;
+  if (o.last_year) o.last_year[i] = p.last_year;
+  if (o.annual_change) o.annual_change[i] = p.observed_annual_change;
+  if (!p.ok()) {
+    const std::string reason = p.reason;
+    // Keep n / last_year / annual_change (they describe the data), blank the projection.
+    if (o.slope) o.slope[i] = nan_value;
+    if (o.point) o.point[i] = nan_value;
+    for (std::size_t l = 0; l < ctx.n_levels; ++l) {
+      if (o.lower) o.lower[i * ctx.n_levels + l] = nan_value;
+      if (o.upper) o.upper[i * ctx.n_levels + l] = nan_value;
+    }
+    if (o.prob) o.prob[i] = nan_value;
+    if (o.reasons) o.reasons[i] = reason;
+    return;
+  }
+  if (o.slope) o.slope[i] = projection_slope(p);
+  const auto& d = p.at(deadline);
+  if (o.point) o.point[i] = p.transform.to_value(d.location);
+  for (std::size_t l = 0; l < ctx.n_levels; ++l) {
+    const auto iv = interval_from_critical(p.transform, d.location, d.scale, ctx.crit.get(l, d.df));
+    if (o.lower) o.lower[i * ctx.n_levels + l] = iv.first;
+    if (o.upper) o.upper[i * ctx.n_levels + l] = iv.second;
+  }
+  if (o.prob) {
+    const double thr = series_threshold(opt, i);
+    o.prob[i] = series_side(opt, i) == target_side::at_least
+                    ? prob_at_least(p.transform, d.location, d.scale, d.df, thr)
+                    : prob_at_most(p.transform, d.location, d.scale, d.df, thr);
+  }
+  if (o.reasons) o.reasons[i].clear();
+}
+
+template <class Y>
+inline void batch_block(const batch_context& ctx, std::size_t begin, std::size_t end, const Y* yr,
+                        std::size_t max_len) {
+  batch_workspace ws;
+  ws.x.resize(std::max<std::size_t>(max_len, 2));
+  ws.z.resize(std::max<std::size_t>(max_len, 2));
+  const auto& opt = *ctx.opt;
+  const bool fast_model = opt.method && ctx.in->values != nullptr &&
+                          (*opt.method == model::linear || *opt.method == model::log_linear ||
+                           (*opt.method == model::logit && opt.projection.lower_bound < opt.projection.upper_bound &&
+                            std::isfinite(opt.projection.lower_bound) && std::isfinite(opt.projection.upper_bound)));
+  value_transform g;
+  if (fast_model) {
+    if (*opt.method == model::log_linear) g = value_transform::log();
+    if (*opt.method == model::logit)
+      g = value_transform::logit(opt.projection.lower_bound, opt.projection.upper_bound);
+  }
+  const auto fast = [&](std::size_t i) {
+    if (!fast_model) return false;
+    switch (g.kind) {
+      case transform_kind::log: return batch_fast<transform_kind::log>(ctx, i, yr, g, *opt.method, ws);
+      case transform_kind::logit: return batch_fast<transform_kind::logit>(ctx, i, yr, g, *opt.method, ws);
+      default: return batch_fast<transform_kind::identity>(ctx, i, yr, g, *opt.method, ws);
+    }
+  };
+  for (std::size_t i = begin; i < end; ++i) {
+    try {
+      if (fast(i)) continue;
+      batch_general(ctx, i, yr, ws);
+    } catch (const std::exception& err) {
+      // Only an allocation failure can get here; keep it to this series.
+      write_failure(ctx, i, projection_status::degenerate, opt.method.value_or(model::linear),
+                    std::string("internal error: ") + err.what());
+    }
+  }
+}
+
+}  // namespace detail
+
+/// Projects every series of `in` as `opt` says and writes the requested outputs.
+/// Throws std::invalid_argument (before any work) when: offsets is null or decreasing, neither or
+/// both year arrays are given, values is null for a value model (or auto), numerator/denominator
+/// are null for a count model, a level is not in (0, 1), or the logit bounds are invalid for the
+/// logit model. Per-series problems are statuses, never exceptions.
+inline void project_batch(const batch_input& in, const batch_options& opt, const batch_output& out) {
+  if (in.n_series > 0 && in.offsets == nullptr)
+    throw std::invalid_argument("project_batch: offsets is null");
+  if ((in.years_i32 == nullptr) == (in.years_f64 == nullptr) && in.n_series > 0)
+    throw std::invalid_argument("project_batch: give exactly one of years_i32 and years_f64");
+  const bool counts = opt.method && (*opt.method == model::poisson_rate || *opt.method == model::binomial_share);
+  if (counts && (in.numerator == nullptr || in.denominator == nullptr))
+    throw std::invalid_argument("project_batch: model " + std::string(to_string(*opt.method)) +
+                                " needs numerator and denominator arrays");
+  if (!counts && in.values == nullptr && in.n_series > 0)
+    throw std::invalid_argument("project_batch: values is null");
+  for (double level : opt.levels) detail::check_level(level);
+  if (opt.method && *opt.method == model::logit) detail::check_bounds(opt.projection.lower_bound, opt.projection.upper_bound);
+  std::size_t max_len = 0;
+  for (std::size_t i = 0; i < in.n_series; ++i) {
+    if (in.offsets[i + 1] < in.offsets[i])
+      throw std::invalid_argument("project_batch: offsets decrease at series " + std::to_string(i) +
+                                  " (" + std::to_string(in.offsets[i]) + " then " +
+                                  std::to_string(in.offsets[i + 1]) + ")");
+    max_len = std::max(max_len, static_cast<std::size_t>(in.offsets[i + 1] - in.offsets[i]));
+  }
+  if (in.n_series == 0) return;
+  const int max_df = static_cast<int>(std::min<std::size_t>(max_len, 1002)) - 2;
+  detail::batch_context ctx{&in, &opt, &out, detail::critical_value_cache(opt.levels, max_df),
+                            opt.levels.size(), counts};
+  unsigned threads = opt.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : opt.threads;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, in.n_series));
+  const auto run = [&](std::size_t begin, std::size_t end) {
+    if (in.years_i32)
+      detail::batch_block(ctx, begin, end, in.years_i32, max_len);
+    else
+      detail::batch_block(ctx, begin, end, in.years_f64, max_len);
+  };
+  if (threads <= 1) {
+    run(0, in.n_series);
+    return;
+  }
+  const std::size_t chunk = (in.n_series + threads - 1) / threads;
+  std::vector<std::thread> pool;
+  std::vector<std::exception_ptr> errors(threads);
+  pool.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) {
+    const std::size_t begin = std::min(in.n_series, t * chunk);
+    const std::size_t end = std::min(in.n_series, begin + chunk);
+    pool.emplace_back([&, t, begin, end] {
+      try {
+        run(begin, end);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (auto& err : errors)
+    if (err) std::rethrow_exception(err);
+}
+
+}  // namespace ontrack

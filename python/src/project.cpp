@@ -1,0 +1,326 @@
+// Binding of the projection engine: single-series fits (returning `Projection`), the classical
+// estimators (fit_linear, theil_sen, mann_kendall) and the batch kernel over NumPy arrays.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <ontrack/project.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+
+namespace ontrack::python {
+namespace {
+
+template <class T>
+using c_array = py::array_t<T, py::array::c_style | py::array::forcecast>;
+
+py::array_t<double> to_numpy(const std::vector<double>& v) {
+  return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+py::array_t<std::int32_t> to_numpy(const std::vector<int>& v) {
+  py::array_t<std::int32_t> out(static_cast<py::ssize_t>(v.size()));
+  auto w = out.mutable_unchecked<1>();
+  for (std::size_t i = 0; i < v.size(); ++i) w(static_cast<py::ssize_t>(i)) = v[i];
+  return out;
+}
+
+/// A projection together with how it was chosen (for model="auto").
+struct bound_projection {
+  projection result;
+  std::string selection_reason;
+  std::vector<candidate_score> candidates;
+};
+
+projection_options make_options(std::optional<int> as_of, std::optional<std::pair<double, double>> bounds,
+                                double boundary_nudge, double multiplier,
+                                std::optional<double> expected_denominator,
+                                std::optional<int> base_year, bool consider_logit,
+                                const py::dict& fixed) {
+  projection_options o;
+  o.as_of = as_of;
+  if (bounds) {
+    o.lower_bound = bounds->first;
+    o.upper_bound = bounds->second;
+  }
+  o.boundary_nudge = boundary_nudge;
+  o.multiplier = multiplier;
+  o.expected_denominator = expected_denominator;
+  o.base_year = base_year;
+  o.auto_consider_logit = consider_logit;
+  for (auto item : fixed) {
+    const std::string name = py::str(item.first);
+    const double value = item.second.cast<double>();
+    if (name == "alpha") o.alpha = value;
+    else if (name == "beta") o.beta = value;
+    else if (name == "phi") o.phi = value;
+    else if (name == "l0") o.l0 = value;
+    else if (name == "b0") o.b0 = value;
+    else
+      throw std::invalid_argument("unknown fixed parameter '" + name +
+                                  "': holt and damped_holt accept alpha, beta, phi, l0 and b0");
+  }
+  return o;
+}
+
+bound_projection run_project(const std::string& model_name, const std::vector<int>& years,
+                             const std::vector<double>& values, int deadline,
+                             const projection_options& options, const std::vector<double>& numerator,
+                             const std::vector<double>& denominator) {
+  if (model_name == "auto") {
+    selection s = select_model(years, values, deadline, options);
+    return {std::move(s.result), s.why, std::move(s.candidates)};
+  }
+  return {project(model_from_string(model_name), years, values, deadline, options, numerator,
+                  denominator),
+          "", {}};
+}
+
+}  // namespace
+
+void register_project(py::module_& m) {
+  py::class_<linear_fit>(m, "LinearFit", "Least-squares line y = intercept + slope·x.")
+      .def_readonly("intercept", &linear_fit::intercept)
+      .def_readonly("slope", &linear_fit::slope)
+      .def_readonly("intercept_se", &linear_fit::intercept_se)
+      .def_readonly("slope_se", &linear_fit::slope_se)
+      .def_readonly("residual_sd", &linear_fit::residual_sd)
+      .def_readonly("r_squared", &linear_fit::r_squared)
+      .def_readonly("n", &linear_fit::n)
+      .def_readonly("df", &linear_fit::df)
+      .def_readonly("rss", &linear_fit::rss)
+      .def_readonly("has_intercept", &linear_fit::has_intercept)
+      .def("predict", &linear_fit::predict, py::arg("x"))
+      .def("__repr__", [](const linear_fit& f) {
+        return "LinearFit(intercept=" + detail::number_text(f.intercept) +
+               ", slope=" + detail::number_text(f.slope) + ", n=" + std::to_string(f.n) + ")";
+      });
+
+  m.def("fit_linear", &fit_linear, py::arg("x"), py::arg("y"), py::arg("intercept") = true,
+        "OLS line through (x, y) with x centred; NIST StRD accurate. Raises InvalidInputError.");
+
+  py::class_<theil_sen_result>(m, "TheilSen", "Theil–Sen line with Sen's slope interval.")
+      .def_readonly("slope", &theil_sen_result::slope)
+      .def_readonly("intercept", &theil_sen_result::intercept)
+      .def_readonly("intercept_joint", &theil_sen_result::intercept_joint)
+      .def_readonly("slope_lower", &theil_sen_result::slope_lower)
+      .def_readonly("slope_upper", &theil_sen_result::slope_upper)
+      .def_readonly("level", &theil_sen_result::level)
+      .def_readonly("n", &theil_sen_result::n)
+      .def_readonly("kendall_variance", &theil_sen_result::kendall_variance);
+  m.def(
+      "theil_sen",
+      [](const std::vector<double>& x, const std::vector<double>& y, double alpha) {
+        return theil_sen(x, y, 1.0 - alpha);
+      },
+      py::arg("x"), py::arg("y"), py::arg("alpha") = 0.05,
+      "Theil–Sen slope with Sen's (1 − alpha) confidence interval.");
+
+  py::class_<mann_kendall_result>(m, "MannKendall", "Mann–Kendall trend test.")
+      .def_readonly("n", &mann_kendall_result::n)
+      .def_readonly("s", &mann_kendall_result::s)
+      .def_readonly("var_s", &mann_kendall_result::var_s)
+      .def_readonly("z", &mann_kendall_result::z)
+      .def_readonly("p", &mann_kendall_result::p_two_sided)
+      .def_readonly("p_one_sided", &mann_kendall_result::p_one_sided)
+      .def_readonly("p_increasing", &mann_kendall_result::p_increasing)
+      .def_readonly("p_decreasing", &mann_kendall_result::p_decreasing)
+      .def_readonly("tau", &mann_kendall_result::tau_b)
+      .def_readonly("tau_a", &mann_kendall_result::tau_a);
+  m.def("mann_kendall", &mann_kendall, py::arg("values"),
+        "Mann–Kendall test: S, var(S) with tie correction, continuity-corrected z, p, tau.");
+
+  py::class_<bound_projection>(m, "_Projection", "A projection; use ontrack.Projection.")
+      .def_property_readonly("model", [](const bound_projection& p) { return std::string(to_string(p.result.method)); })
+      .def_property_readonly("status", [](const bound_projection& p) { return std::string(to_string(p.result.status)); })
+      .def_property_readonly("reason", [](const bound_projection& p) { return p.result.reason; })
+      .def_property_readonly("selection_reason", [](const bound_projection& p) { return p.selection_reason; })
+      .def_property_readonly("candidates", [](const bound_projection& p) {
+        py::list out;
+        for (const auto& c : p.candidates)
+          out.append(py::dict(py::arg("model") = std::string(to_string(c.method)), py::arg("mae") = c.mae,
+                              py::arg("origins") = c.origins, py::arg("note") = c.note));
+        return out;
+      })
+      .def_property_readonly("params", [](const bound_projection& p) {
+        py::dict out;
+        for (const auto& q : p.result.params) out[py::str(q.name)] = q.value;
+        return out;
+      })
+      .def_property_readonly("std_errors", [](const bound_projection& p) {
+        py::dict out;
+        for (const auto& q : p.result.params) out[py::str(q.name)] = q.std_error;
+        return out;
+      })
+      .def_property_readonly("n", [](const bound_projection& p) { return p.result.n; })
+      .def_property_readonly("years", [](const bound_projection& p) { return to_numpy(p.result.years); })
+      .def_property_readonly("values", [](const bound_projection& p) { return to_numpy(p.result.values); })
+      .def_property_readonly("fitted", [](const bound_projection& p) { return to_numpy(p.result.fitted); })
+      .def_property_readonly("residuals", [](const bound_projection& p) { return to_numpy(p.result.residuals); })
+      .def_property_readonly("sigma2", [](const bound_projection& p) { return p.result.sigma2; })
+      .def_property_readonly("loglik", [](const bound_projection& p) { return p.result.loglik; })
+      .def_property_readonly("aicc", [](const bound_projection& p) { return p.result.aicc; })
+      .def_property_readonly("last_year", [](const bound_projection& p) { return p.result.last_year; })
+      .def_property_readonly("last_value", [](const bound_projection& p) { return p.result.last_value; })
+      .def_property_readonly("observed_annual_change",
+                             [](const bound_projection& p) { return p.result.observed_annual_change; })
+      .def_property_readonly("deadline", [](const bound_projection& p) { return p.result.deadline(); })
+      .def_property_readonly("forecast_years", [](const bound_projection& p) {
+        std::vector<int> years;
+        for (const auto& d : p.result.forecast) years.push_back(d.year);
+        return to_numpy(years);
+      })
+      .def_property_readonly("transform", [](const bound_projection& p) {
+        const auto& g = p.result.transform;
+        const char* names[] = {"identity", "log", "logit"};
+        return py::make_tuple(names[static_cast<int>(g.kind)], g.lo, g.hi);
+      })
+      .def("distribution", [](const bound_projection& p, int year) {
+             const auto& d = p.result.at(year);
+             return py::make_tuple(d.location, d.scale, d.df);
+           }, py::arg("year"), "(location, scale, df) of the model-scale predictive distribution.")
+      .def("predict", [](const bound_projection& p, int year) { return p.result.predict(year); }, py::arg("year"))
+      .def("interval", [](const bound_projection& p, int year, double level) { return p.result.interval(year, level); },
+           py::arg("year"), py::arg("level"))
+      .def("prob_at_least", [](const bound_projection& p, double v, int year) { return p.result.prob_at_least(v, year); },
+           py::arg("value"), py::arg("year"))
+      .def("prob_at_most", [](const bound_projection& p, double v, int year) { return p.result.prob_at_most(v, year); },
+           py::arg("value"), py::arg("year"));
+
+  m.def(
+      "_project",
+      [](const std::string& model_name, const std::vector<int>& years, const std::vector<double>& values,
+         int deadline, std::optional<int> as_of, std::optional<std::pair<double, double>> bounds,
+         double boundary_nudge, double multiplier, std::optional<double> expected_denominator,
+         std::optional<int> base_year, bool consider_logit, const std::vector<double>& numerator,
+         const std::vector<double>& denominator, const py::dict& fixed) {
+        const auto options = make_options(as_of, bounds, boundary_nudge, multiplier, expected_denominator,
+                                          base_year, consider_logit, fixed);
+        py::gil_scoped_release release;
+        return run_project(model_name, years, values, deadline, options, numerator, denominator);
+      },
+      py::arg("model"), py::arg("years"), py::arg("values"), py::arg("deadline"), py::arg("as_of"),
+      py::arg("bounds"), py::arg("boundary_nudge"), py::arg("multiplier"), py::arg("expected_denominator"),
+      py::arg("base_year"), py::arg("consider_logit"), py::arg("numerator"), py::arg("denominator"),
+      py::arg("fixed"));
+
+  m.def(
+      "_project_batch",
+      [](const c_array<std::int64_t>& offsets, const py::array& years, const py::object& values,
+         const py::object& numerator, const py::object& denominator, const std::string& model_name,
+         int deadline, const std::vector<double>& levels, std::optional<double> threshold,
+         const std::string& side, std::optional<int> as_of,
+         std::optional<std::pair<double, double>> bounds, double multiplier, bool consider_logit,
+         unsigned threads, bool want_reasons) {
+        batch_input in;
+        batch_options opt;
+        if (offsets.ndim() != 1 || offsets.size() < 1)
+          throw std::invalid_argument("offsets must be a 1-D array of n_series + 1 positions");
+        in.n_series = static_cast<std::size_t>(offsets.size() - 1);
+        in.offsets = offsets.data();
+        // Years are taken as they come when int32 or float64 (no copy); other dtypes are
+        // converted once.
+        c_array<std::int32_t> years_i32;
+        c_array<double> years_f64;
+        if (py::isinstance<py::array_t<std::int32_t, py::array::c_style>>(years)) {
+          years_i32 = py::reinterpret_borrow<c_array<std::int32_t>>(years);
+          in.years_i32 = years_i32.data();
+        } else if (py::dtype::of<double>().is(years.dtype()) || years.dtype().kind() == 'f') {
+          years_f64 = c_array<double>::ensure(years);
+          in.years_f64 = years_f64.data();
+        } else {
+          years_i32 = c_array<std::int32_t>::ensure(years);
+          in.years_i32 = years_i32.data();
+        }
+        const auto n_points = static_cast<py::ssize_t>(offsets.at(in.n_series));
+        auto as_doubles = [&](const py::object& o, const char* name) -> c_array<double> {
+          if (o.is_none()) return {};
+          auto a = c_array<double>::ensure(o);
+          if (!a || a.ndim() != 1 || a.size() < n_points)
+            throw std::invalid_argument(std::string(name) + " must be a 1-D array with at least offsets[-1] = " +
+                                        std::to_string(n_points) + " entries");
+          return a;
+        };
+        const auto v = as_doubles(values, "values");
+        const auto num = as_doubles(numerator, "numerator");
+        const auto den = as_doubles(denominator, "denominator");
+        in.values = v ? v.data() : nullptr;
+        in.numerator = num ? num.data() : nullptr;
+        in.denominator = den ? den.data() : nullptr;
+        if ((years_i32 ? years_i32.size() : years_f64.size()) < n_points)
+          throw std::invalid_argument("years must have at least offsets[-1] = " + std::to_string(n_points) + " entries");
+
+        if (model_name == "auto") opt.method.reset();
+        else opt.method = model_from_string(model_name);
+        opt.deadline = deadline;
+        opt.levels = levels;
+        opt.threshold = threshold;
+        if (side == "at_least") opt.side = target_side::at_least;
+        else if (side == "at_most") opt.side = target_side::at_most;
+        else throw std::invalid_argument("side must be 'at_least' or 'at_most', not '" + side + "'");
+        opt.projection.as_of = as_of;
+        if (bounds) {
+          opt.projection.lower_bound = bounds->first;
+          opt.projection.upper_bound = bounds->second;
+        }
+        opt.projection.multiplier = multiplier;
+        opt.projection.auto_consider_logit = consider_logit;
+        opt.threads = threads;
+
+        const auto n = static_cast<py::ssize_t>(in.n_series);
+        const auto n_levels = static_cast<py::ssize_t>(levels.size());
+        py::array_t<std::uint8_t> status(n), model_used(n);
+        py::array_t<std::int32_t> n_used(n), last_year(n);
+        py::array_t<double> slope(n), change(n), point(n), prob(n);
+        py::array_t<double> lower({n, n_levels}), upper({n, n_levels});
+        std::vector<std::string> reasons(want_reasons ? in.n_series : 0);
+        batch_output out;
+        out.status = status.mutable_data();
+        out.model_used = model_used.mutable_data();
+        out.n = n_used.mutable_data();
+        out.last_year = last_year.mutable_data();
+        out.slope = slope.mutable_data();
+        out.annual_change = change.mutable_data();
+        out.point = point.mutable_data();
+        out.lower = lower.mutable_data();
+        out.upper = upper.mutable_data();
+        out.prob = prob.mutable_data();
+        out.reasons = want_reasons ? reasons.data() : nullptr;
+        {
+          py::gil_scoped_release release;
+          project_batch(in, opt, out);
+        }
+        py::dict result;
+        result["status"] = status;
+        result["model"] = model_used;
+        result["n"] = n_used;
+        result["last_year"] = last_year;
+        result["slope"] = slope;
+        result["annual_change"] = change;
+        result["point"] = point;
+        result["lower"] = lower;
+        result["upper"] = upper;
+        result["prob"] = prob;
+        if (want_reasons) result["reason"] = py::cast(reasons);
+        return result;
+      },
+      py::arg("offsets"), py::arg("years"), py::arg("values"), py::arg("numerator"), py::arg("denominator"),
+      py::arg("model"), py::arg("deadline"), py::arg("levels"), py::arg("threshold"), py::arg("side"),
+      py::arg("as_of"), py::arg("bounds"), py::arg("multiplier"), py::arg("consider_logit"),
+      py::arg("threads"), py::arg("reasons"));
+
+  py::list models, statuses;
+  for (const auto& [value, name] : detail::model_names) models.append(py::str(std::string(name)));
+  for (const auto& [value, name] : detail::projection_status_names) statuses.append(py::str(std::string(name)));
+  m.attr("MODEL_NAMES") = py::tuple(models);
+  m.attr("STATUS_NAMES") = py::tuple(statuses);
+}
+
+}  // namespace ontrack::python

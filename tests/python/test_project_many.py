@@ -1,0 +1,86 @@
+"""The batch API: same answers as single-series calls, any thread count, no crash on bad series."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ontrack
+
+
+def _panel(n_series=200, n_years=12, seed=7):
+    rng = np.random.default_rng(seed)
+    years = np.tile(np.arange(2010, 2010 + n_years, dtype=np.int32), n_series)
+    trend = rng.normal(0.5, 0.3, size=(n_series, 1)) * np.arange(n_years)
+    values = (50 + trend + rng.normal(0, 1.5, size=(n_series, n_years))).ravel()
+    offsets = np.arange(0, n_series * n_years + 1, n_years, dtype=np.int64)
+    return years, values, offsets
+
+
+@pytest.mark.parametrize("model", ["linear", "log_linear", "logit", "theil_sen", "damped_holt", "auto"])
+def test_batch_equals_single_series(model):
+    years, values, offsets = _panel(n_series=30)
+    out = ontrack.project_many(values=values, years=years, offsets=offsets, model=model, to=2030,
+                               level=[0.8, 0.95], target=55.0, bounds=(0, 100), threads=2)
+    for i in range(30):
+        sl = slice(offsets[i], offsets[i + 1])
+        p = ontrack.project(years[sl].tolist(), values[sl].tolist(), model=model, to=2030, bounds=(0, 100))
+        assert out["status"][i] == p.status
+        assert out["model"][i] == p.model
+        assert out["point"][i] == p.predict(2030)
+        assert (out["lower_80"][i], out["upper_80"][i]) == p.interval(2030, 0.8)
+        assert (out["lower_95"][i], out["upper_95"][i]) == p.interval(2030, 0.95)
+        assert out["prob"][i] == p.prob_at_least(55.0, 2030)
+
+
+def test_results_identical_whatever_the_thread_count_and_chunking():
+    years, values, offsets = _panel(n_series=500)
+    reference = ontrack.project_many(values=values, years=years, offsets=offsets, threads=1)
+    for threads, chunk in [(2, 1_000_000), (7, 37), (3, 1)]:
+        other = ontrack.project_many(values=values, years=years, offsets=offsets, threads=threads, chunk_size=chunk)
+        for name in reference.dtype.names:
+            nan_aware = reference[name].dtype.kind == "f"
+            assert np.array_equal(reference[name], other[name], equal_nan=nan_aware), name
+
+
+def test_a_bad_series_never_aborts_the_batch():
+    years = np.array([2020, 2021, 2022, 2020, 2021, 2020, 2020, 2020, 2021], dtype=np.int32)
+    values = np.array([1.0, 2.0, 3.0, 1.0, np.nan, 5.0, 1.0, 2.0, 3.0])
+    offsets = np.array([0, 3, 5, 6, 8, 9], dtype=np.int64)
+    out = ontrack.project_many(values=values, years=years, offsets=offsets, model="log_linear", to=2030)
+    assert list(out["status"]) == ["ok", "non_finite_value", "too_few_points", "duplicate_year", "too_few_points"]
+    assert "2021" in out["reason"][1]
+    assert out["reason"][0] == ""
+    assert np.isnan(out["point"][1])
+
+
+def test_frame_input_grouped_or_not_gives_the_same_rows():
+    years, values, offsets = _panel(n_series=20, n_years=6)
+    frame = pd.DataFrame({"region": np.repeat([f"r{i:02d}" for i in range(20)], 6), "year": years, "value": values})
+    grouped = ontrack.project_many(frame, series="region", to=2030, target=50)
+    shuffled = ontrack.project_many(frame.sample(frac=1.0, random_state=1), series="region", to=2030, target=50)
+    assert list(grouped.index) == [f"r{i:02d}" for i in range(20)]
+    pd.testing.assert_frame_equal(grouped.sort_index(), shuffled.sort_index())
+    assert grouped.loc["r03", "n"] == 6
+
+
+def test_count_models_from_frame_columns():
+    frame = pd.DataFrame({"county": ["a"] * 6 + ["b"] * 6, "year": list(range(2018, 2024)) * 2,
+                          # b falls about 14% a year: 14 × 0.86^7 ≈ 5 per 100,000 by 2030.
+                          "deaths": [2, 3, 2, 2, 3, 2] + [30, 26, 22, 19, 16, 14],
+                          "births": [10_000] * 6 + [100_000] * 6})
+    out = ontrack.project_many(frame, series="county", numerator="deaths", denominator="births",
+                               model="poisson_rate", multiplier=1e5, to=2030, target=12, side="at_most")
+    assert (out["status"] == "ok").all()
+    assert out.loc["b", "point"] < out.loc["a", "point"]
+    assert out.loc["b", "prob"] > 0.5 > out.loc["a", "prob"]
+
+
+def test_missing_column_and_bad_arguments():
+    frame = pd.DataFrame({"series": ["a"], "year": [2020]})
+    with pytest.raises(ontrack.InvalidInputError, match="'value'"):
+        ontrack.project_many(frame)
+    years, values, offsets = _panel(n_series=2)
+    with pytest.raises(ValueError, match="offsets"):
+        ontrack.project_many(values=values, years=years, offsets=offsets[::-1])
+    with pytest.raises(ValueError, match="level"):
+        ontrack.project_many(values=values, years=years, offsets=offsets, level=1.5)
