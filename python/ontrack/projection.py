@@ -309,8 +309,8 @@ def project_many(
     Input is either a tidy DataFrame (columns ``series`` — one name or a list of key columns —,
     ``year``, ``value``; ``numerator``/``denominator`` column names for count models) or NumPy
     arrays in CSR form: the points of series *i* are ``offsets[i]:offsets[i+1]`` of ``years``
-    and ``values``. Arrays of float64 values and int32 or float64 years are used in place, not
-    copied. The kernel releases the GIL and runs on ``threads`` threads (default: all cores);
+    and ``values``. Arrays of float64 values and int32, int64 or float64 years are used in
+    place, not copied. The kernel releases the GIL and runs on ``threads`` threads (default: all cores);
     results are identical whatever the thread count. Series are processed in chunks of
     ``chunk_size`` (a progress bar shows on long interactive runs). A bad series never aborts
     the batch: it gets a ``status`` and a ``reason``.

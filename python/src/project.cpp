@@ -225,14 +225,18 @@ void register_project(py::module_& m) {
           throw std::invalid_argument("offsets must be a 1-D array of n_series + 1 positions");
         in.n_series = static_cast<std::size_t>(offsets.size() - 1);
         in.offsets = offsets.data();
-        // Years are taken as they come when int32 or float64 (no copy); other dtypes are
+        // Years are read in place when int32, int64 or float64 and contiguous; other dtypes are
         // converted once.
         c_array<std::int32_t> years_i32;
+        c_array<std::int64_t> years_i64;
         c_array<double> years_f64;
         if (py::isinstance<py::array_t<std::int32_t, py::array::c_style>>(years)) {
           years_i32 = py::reinterpret_borrow<c_array<std::int32_t>>(years);
           in.years_i32 = years_i32.data();
-        } else if (py::dtype::of<double>().is(years.dtype()) || years.dtype().kind() == 'f') {
+        } else if (py::isinstance<py::array_t<std::int64_t, py::array::c_style>>(years)) {
+          years_i64 = py::reinterpret_borrow<c_array<std::int64_t>>(years);
+          in.years_i64 = years_i64.data();
+        } else if (years.dtype().kind() == 'f') {
           years_f64 = c_array<double>::ensure(years);
           in.years_f64 = years_f64.data();
         } else {
@@ -241,7 +245,7 @@ void register_project(py::module_& m) {
         }
         const auto n_points = static_cast<py::ssize_t>(offsets.at(in.n_series));
         auto as_doubles = [&](const py::object& o, const char* name) -> c_array<double> {
-          if (o.is_none()) return {};
+          if (o.is_none()) return c_array<double>(0);
           auto a = c_array<double>::ensure(o);
           if (!a || a.ndim() != 1 || a.size() < n_points)
             throw std::invalid_argument(std::string(name) + " must be a 1-D array with at least offsets[-1] = " +
@@ -251,10 +255,11 @@ void register_project(py::module_& m) {
         const auto v = as_doubles(values, "values");
         const auto num = as_doubles(numerator, "numerator");
         const auto den = as_doubles(denominator, "denominator");
-        in.values = v ? v.data() : nullptr;
-        in.numerator = num ? num.data() : nullptr;
-        in.denominator = den ? den.data() : nullptr;
-        if ((years_i32 ? years_i32.size() : years_f64.size()) < n_points)
+        in.values = values.is_none() ? nullptr : v.data();
+        in.numerator = numerator.is_none() ? nullptr : num.data();
+        in.denominator = denominator.is_none() ? nullptr : den.data();
+        const auto n_years = in.years_i32 ? years_i32.size() : (in.years_i64 ? years_i64.size() : years_f64.size());
+        if (n_years < n_points)
           throw std::invalid_argument("years must have at least offsets[-1] = " + std::to_string(n_points) + " entries");
 
         if (model_name == "auto") opt.method.reset();

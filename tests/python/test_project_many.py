@@ -84,3 +84,15 @@ def test_missing_column_and_bad_arguments():
         ontrack.project_many(values=values, years=years, offsets=offsets[::-1])
     with pytest.raises(ValueError, match="level"):
         ontrack.project_many(values=values, years=years, offsets=offsets, level=1.5)
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.float64, np.int16])
+def test_every_year_dtype_gives_the_same_answer(dtype):
+    years, values, offsets = _panel(n_series=50)
+    reference = ontrack.project_many(values=values, years=years, offsets=offsets)
+    other = ontrack.project_many(values=values, years=years.astype(dtype), offsets=offsets)
+    assert np.array_equal(reference["point"], other["point"])
+    huge = years.astype(np.int64)
+    huge[3] = 10**12  # a year no int can hold: a status, not an overflow
+    out = ontrack.project_many(values=values, years=huge, offsets=offsets, model="theil_sen")
+    assert out["status"][0] == "non_finite_value"

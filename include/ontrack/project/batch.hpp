@@ -46,12 +46,14 @@ enum class target_side : std::uint8_t {
   at_most,   ///< the target is met when value <= threshold (e.g. MMR ≤ 12 per 100,000)
 };
 
-/// The series, in CSR form. Exactly one of years_i32 / years_f64 is set.
+/// The series, in CSR form. Exactly one of years_i32 / years_i64 / years_f64 is set, so that
+/// int32, int64 (pandas' default) and float year columns are all read in place.
 struct batch_input {
   std::size_t n_series = 0;
   /// n_series + 1 non-decreasing positions into the point arrays.
   const std::int64_t* offsets = nullptr;
   const std::int32_t* years_i32 = nullptr;
+  const std::int64_t* years_i64 = nullptr;
   /// Years as doubles (e.g. straight from a float column): each must be a finite whole number
   /// (NaN/inf → non_finite_value; 2020.5 → irregular_spacing: ontrack models annual series).
   const double* years_f64 = nullptr;
@@ -184,7 +186,8 @@ inline double to_model_k(const value_transform& g, double v) noexcept {
 template <transform_kind K, class Y>
 inline bool batch_fast(const batch_context& ctx, std::size_t i, const Y* yr, const value_transform& g,
                        model m, batch_workspace& ws) {
-  static_assert(std::is_same_v<Y, std::int32_t> || std::is_same_v<Y, double>);
+  static_assert(std::is_same_v<Y, std::int32_t> || std::is_same_v<Y, std::int64_t> ||
+                std::is_same_v<Y, double>);
   const auto& in = *ctx.in;
   const auto& opt = *ctx.opt;
   const std::int64_t b = in.offsets[i], e = in.offsets[i + 1];
@@ -262,12 +265,13 @@ inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, 
   ws.denominator.clear();
   for (std::int64_t j = b; j < e; ++j) {
     const double t = year_as_double(yr, j);
+    // Any year type: a year far outside history would overflow the int conversion below.
+    if (!std::isfinite(t) || std::fabs(t) > max_abs_year) {
+      write_failure(ctx, i, projection_status::non_finite_value, requested,
+                    "year " + number_text(t) + " is not a finite year");
+      return;
+    }
     if constexpr (std::is_floating_point_v<Y>) {
-      if (!std::isfinite(t) || std::fabs(t) > max_abs_year) {
-        write_failure(ctx, i, projection_status::non_finite_value, requested,
-                      "year " + number_text(t) + " is not a finite year");
-        return;
-      }
       if (t != std::floor(t)) {
         write_failure(ctx, i, projection_status::irregular_spacing, requested,
                       "year " + number_text(t) +
@@ -382,8 +386,9 @@ inline void batch_block(const batch_context& ctx, std::size_t begin, std::size_t
 inline void project_batch(const batch_input& in, const batch_options& opt, const batch_output& out) {
   if (in.n_series > 0 && in.offsets == nullptr)
     throw std::invalid_argument("project_batch: offsets is null");
-  if ((in.years_i32 == nullptr) == (in.years_f64 == nullptr) && in.n_series > 0)
-    throw std::invalid_argument("project_batch: give exactly one of years_i32 and years_f64");
+  const int year_arrays = (in.years_i32 != nullptr) + (in.years_i64 != nullptr) + (in.years_f64 != nullptr);
+  if (year_arrays != 1 && in.n_series > 0)
+    throw std::invalid_argument("project_batch: give exactly one of years_i32, years_i64 and years_f64");
   const bool counts = opt.method && (*opt.method == model::poisson_rate || *opt.method == model::binomial_share);
   if (counts && (in.numerator == nullptr || in.denominator == nullptr))
     throw std::invalid_argument("project_batch: model " + std::string(to_string(*opt.method)) +
@@ -409,6 +414,8 @@ inline void project_batch(const batch_input& in, const batch_options& opt, const
   const auto run = [&](std::size_t begin, std::size_t end) {
     if (in.years_i32)
       detail::batch_block(ctx, begin, end, in.years_i32, max_len);
+    else if (in.years_i64)
+      detail::batch_block(ctx, begin, end, in.years_i64, max_len);
     else
       detail::batch_block(ctx, begin, end, in.years_f64, max_len);
   };
