@@ -5,31 +5,22 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
-#include <limits>
-#include <string>
 #include <vector>
 
 #include <ontrack/assess/destatis.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
+using namespace ontrack::assess::testing;
 
 namespace {
 method_input annual(int first, std::vector<double> values, int direction = 1) {
-  method_input in;
-  for (std::size_t i = 0; i < values.size(); ++i) in.years.push_back(first + static_cast<int>(i));
-  in.values = std::move(values);
-  in.direction = direction;
-  return in;
+  std::vector<int> years;
+  for (std::size_t i = 0; i < values.size(); ++i) years.push_back(first + static_cast<int>(i));
+  return series(std::move(years), std::move(values), direction);
 }
-method_input with_target(method_input in, double target, std::optional<int> year = 2030, std::string type = "") {
-  in.target = target;
-  in.target_year = year;
-  in.target_type = std::move(type);
-  return in;
-}
-double down(double x) { return std::nextafter(x, -std::numeric_limits<double>::infinity()); }
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 }  // namespace
 
 // Family 2 (no target): Δ = (x_2020 − x_2015)/5, δ = x_2020 − x_2019.

@@ -9,30 +9,20 @@
 
 #include <ontrack/assess/escap.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
+using namespace ontrack::assess::testing;
 
 namespace {
-method_input series(std::vector<int> years, std::vector<double> values, int direction, double target) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  in.target = target;
-  in.target_year = 2030;
-  return in;
-}
-escap_params using_x(escap_extrapolator x) {
-  escap_params p;
-  p.extrapolator = x;
-  return p;
-}
+escap_params using_x(escap_extrapolator x) { return params_with(&escap_params::extrapolator, x); }
 }  // namespace
 
 // Spec § 10 values (lower is better, target 12): base 2015 missing, no scale → first year after
 // it (2020, 16); CSI = 10·d·(I − I_0)/|TV − I_0| = 10·(−1)·(14.5 − 16)/4 = 3.75 → slow progress.
 BOOST_AUTO_TEST_CASE(csi_worked) {
-  const auto r = assess_escap(series({2020, 2023}, {16, 14.5}, -1, 12));
+  const auto r = assess_escap(series_to_2030({2020, 2023}, {16, 14.5}, -1, 12));
   BOOST_TEST(r.at("csi") == 3.75);
   BOOST_TEST(r.label == "slow_progress");
   BOOST_TEST(r.label_text == "Slow progress");
@@ -43,7 +33,7 @@ BOOST_AUTO_TEST_CASE(csi_worked) {
 // Cut-offs: > 9 on track (9 itself is slow progress), > 0 slow progress, ≤ 0 regression.
 // Base 0 → target 10 (higher is better): CSI = 10·(I − 0)/10 = I.
 BOOST_AUTO_TEST_CASE(csi_boundary_sides) {
-  auto csi = [](double cur) { return assess_escap(series({2015, 2020}, {0, cur}, 1, 10)); };
+  auto csi = [](double cur) { return assess_escap(series_to_2030({2015, 2020}, {0, cur}, 1, 10)); };
   BOOST_TEST(csi(9).at("csi") == 9.0);
   BOOST_TEST(csi(9).label == "slow_progress");
   BOOST_TEST(csi(9.01).label == "on_track");
@@ -58,11 +48,11 @@ BOOST_AUTO_TEST_CASE(csi_boundary_sides) {
 BOOST_AUTO_TEST_CASE(parity_variant) {
   escap_params p;
   p.parity = true;
-  const auto r = assess_escap(series({2015, 2020}, {0.8, 0.9}, 1, 1.0), p);
+  const auto r = assess_escap(series_to_2030({2015, 2020}, {0.8, 0.9}, 1, 1.0), p);
   BOOST_TEST(r.at("csi") == 5.0, tt::tolerance(1e-12));
   BOOST_TEST(r.variant == "csi/parity");
   // Overshooting parity counts as distance: 1.1 → 10 − 10·0.1/0.2 = 5.
-  BOOST_TEST(assess_escap(series({2015, 2020}, {0.8, 1.1}, 1, 1.0), p).at("csi") == 5.0, tt::tolerance(1e-12));
+  BOOST_TEST(assess_escap(series_to_2030({2015, 2020}, {0.8, 1.1}, 1, 1.0), p).at("csi") == 5.0, tt::tolerance(1e-12));
 }
 
 // Geometric: Î_2030 = I_n·(I_n/I_1)^((2030 − 2020)/(2020 − 2015)).
@@ -71,13 +61,13 @@ BOOST_AUTO_TEST_CASE(parity_variant) {
 // gap = (80 − 66.55)/30 = 0.44833 → accelerate.
 BOOST_AUTO_TEST_CASE(api_geometric_and_gap) {
   const auto p = using_x(escap_extrapolator::geometric);
-  const auto met = assess_escap(series({2015, 2020}, {50, 60}, 1, 80), p);
+  const auto met = assess_escap(series_to_2030({2015, 2020}, {50, 60}, 1, 80), p);
   BOOST_TEST(met.at("projected_value") == 86.4, tt::tolerance(1e-12));
   BOOST_TEST(met.at("api") == 10.0);
   BOOST_TEST(met.other_labels.at("api").label == "will_meet_target");
   BOOST_TEST(met.at("gap") == -0.213333, tt::tolerance(1e-5));
   BOOST_TEST(met.other_labels.at("gap").label == "maintain");
-  const auto slow = assess_escap(series({2015, 2020}, {50, 55}, 1, 80), p);
+  const auto slow = assess_escap(series_to_2030({2015, 2020}, {50, 55}, 1, 80), p);
   BOOST_TEST(slow.at("projected_value") == 66.55, tt::tolerance(1e-12));
   BOOST_TEST(slow.at("api") == 5.516667, tt::tolerance(1e-6));
   BOOST_TEST(slow.other_labels.at("api").label == "need_to_accelerate");
@@ -87,9 +77,9 @@ BOOST_AUTO_TEST_CASE(api_geometric_and_gap) {
   // Main label by index.
   auto q = p;
   q.index = escap_index::api;
-  BOOST_TEST(assess_escap(series({2015, 2020}, {50, 55}, 1, 80), q).label == "need_to_accelerate");
+  BOOST_TEST(assess_escap(series_to_2030({2015, 2020}, {50, 55}, 1, 80), q).label == "need_to_accelerate");
   q.index = escap_index::gap;
-  BOOST_TEST(assess_escap(series({2015, 2020}, {50, 45}, 1, 80), q).label == "reverse");  // gap ≥ 1
+  BOOST_TEST(assess_escap(series_to_2030({2015, 2020}, {50, 45}, 1, 80), q).label == "reverse");  // gap ≥ 1
 }
 
 // Weighted geometric, 2015: 50, 2017: 55, 2020: 60, T = 2030.
@@ -168,18 +158,18 @@ BOOST_AUTO_TEST_CASE(weighted_logit_and_intercept_pitfall) {
 // One point: target met → on track / will meet target; not met → insufficient data; the
 // original loses the API in the 1-point branch (reproduce switch). No point → no data.
 BOOST_AUTO_TEST_CASE(one_point_and_no_data) {
-  const auto met = assess_escap(series({2020}, {5}, -1, 6));
+  const auto met = assess_escap(series_to_2030({2020}, {5}, -1, 6));
   BOOST_TEST(met.label == "on_track");
   BOOST_TEST(met.other_labels.at("api").label == "will_meet_target");
   escap_params p;
   p.reproduce_one_point_api_loss = true;
-  BOOST_TEST(assess_escap(series({2020}, {5}, -1, 6), p).other_labels.count("api") == 0u);
+  BOOST_TEST(assess_escap(series_to_2030({2020}, {5}, -1, 6), p).other_labels.count("api") == 0u);
   p.index = escap_index::api;
-  BOOST_TEST(assess_escap(series({2020}, {5}, -1, 6), p).label == "insufficient_data");
-  const auto not_met = assess_escap(series({2020}, {7}, -1, 6));
+  BOOST_TEST(assess_escap(series_to_2030({2020}, {5}, -1, 6), p).label == "insufficient_data");
+  const auto not_met = assess_escap(series_to_2030({2020}, {7}, -1, 6));
   BOOST_TEST(not_met.label == "insufficient_data");
   BOOST_TEST(not_met.reason == "too_few_points");
-  auto none = series({2020}, {7}, -1, 6);
+  auto none = series_to_2030({2020}, {7}, -1, 6);
   none.as_of = 2019;
   BOOST_TEST(assess_escap(none).label == "no_data");
   BOOST_TEST(assess_escap(none).label_text == "No data");
@@ -190,7 +180,7 @@ BOOST_AUTO_TEST_CASE(one_point_and_no_data) {
 // I_2015 = invlogit(0.200671 + 0.1008508·(2015 − 2019))·100 = 44.948974;
 // CSI (target 80, current 55) = 10·(55 − 44.948974)/(80 − 44.948974) = 2.867541.
 BOOST_AUTO_TEST_CASE(base_imputation) {
-  auto in = series({2013, 2017, 2019}, {40, 50, 55}, 1, 80);
+  auto in = series_to_2030({2013, 2017, 2019}, {40, 50, 55}, 1, 80);
   in.upper_bound = 100.0;
   const auto r = assess_escap(in);
   BOOST_TEST(r.at("base_value") == 44.948974, tt::tolerance(1e-7));
@@ -204,40 +194,40 @@ BOOST_AUTO_TEST_CASE(base_imputation) {
 
 BOOST_AUTO_TEST_CASE(pitfalls) {
   // Target = base and not met: the needed progress is 0 → insufficient data with a reason.
-  const auto eq = assess_escap(series({2015, 2020}, {50, 45}, 1, 50));
+  const auto eq = assess_escap(series_to_2030({2015, 2020}, {50, 45}, 1, 50));
   BOOST_TEST(eq.label == "insufficient_data");
   BOOST_TEST(eq.reason == "base_equals_target");
-  BOOST_TEST(assess_escap(series({2015, 2020}, {50, 55}, 1, 50)).at("csi") == 10.0);
+  BOOST_TEST(assess_escap(series_to_2030({2015, 2020}, {50, 55}, 1, 50)).at("csi") == 10.0);
   // Target 0, lower is better: 10 → 5: CSI = 10·(−1)·(5 − 10)/10 = 5.
-  BOOST_TEST(assess_escap(series({2015, 2020}, {10, 5}, -1, 0)).at("csi") == 5.0);
+  BOOST_TEST(assess_escap(series_to_2030({2015, 2020}, {10, 5}, -1, 0)).at("csi") == 5.0);
   // Base past the target (lower is better, target 10, 8 → 12): 10·(−1)·(12 − 8)/2 = −20 → regression.
-  const auto past = assess_escap(series({2015, 2020}, {8, 12}, -1, 10));
+  const auto past = assess_escap(series_to_2030({2015, 2020}, {8, 12}, -1, 10));
   BOOST_TEST(past.at("csi") == -20.0);
   BOOST_TEST(past.label == "regression");
   // Zero base under geometric growth: no API (a warning), the CSI is still 10·(5 − 0)/10 = 5.
-  const auto zero = assess_escap(series({2015, 2020}, {0, 5}, 1, 10));
+  const auto zero = assess_escap(series_to_2030({2015, 2020}, {0, 5}, 1, 10));
   BOOST_TEST(zero.at("csi") == 5.0);
   BOOST_TEST(!zero.component("api"));
   BOOST_TEST(!zero.warnings.empty());
   escap_params p;
   p.index = escap_index::api;
-  BOOST_TEST(assess_escap(series({2015, 2020}, {0, 5}, 1, 10), p).reason == "non_positive_value");
+  BOOST_TEST(assess_escap(series_to_2030({2015, 2020}, {0, 5}, 1, 10), p).reason == "non_positive_value");
   // No target.
   method_input nt;
   nt.years = {2015, 2020};
   nt.values = {1, 2};
   BOOST_TEST(assess_escap(nt).reason == "no_target");
   // Natural bound 100 %: at the bound with target 100 → met → 10 (both indices).
-  const auto full = assess_escap(series({2015, 2020}, {90, 100}, 1, 100));
+  const auto full = assess_escap(series_to_2030({2015, 2020}, {90, 100}, 1, 100));
   BOOST_TEST(full.at("csi") == 10.0);
   BOOST_TEST(full.at("api") == 10.0);
 }
 
 // Aggregation: unweighted mean (ESCAP) or weighted; (3.75 + 10 − 20)/3 = −2.0833 → regression.
 BOOST_AUTO_TEST_CASE(aggregation) {
-  const auto a = assess_escap(series({2020, 2023}, {16, 14.5}, -1, 12));       // 3.75
-  const auto b = assess_escap(series({2015, 2020}, {50, 60}, 1, 55));          // met: 10
-  const auto c = assess_escap(series({2015, 2020}, {8, 12}, -1, 10));          // −20
+  const auto a = assess_escap(series_to_2030({2020, 2023}, {16, 14.5}, -1, 12));       // 3.75
+  const auto b = assess_escap(series_to_2030({2015, 2020}, {50, 60}, 1, 55));          // met: 10
+  const auto c = assess_escap(series_to_2030({2015, 2020}, {8, 12}, -1, 10));          // −20
   const auto m = aggregate_escap({a, b, c});
   BOOST_TEST(m.at("csi") == -6.25 / 3, tt::tolerance(1e-12));
   BOOST_TEST(m.label == "regression");

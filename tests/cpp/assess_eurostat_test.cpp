@@ -5,26 +5,16 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 #include <vector>
 
 #include <ontrack/assess/eurostat.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
-
-namespace {
-method_input series(std::vector<int> years, std::vector<double> values, int direction = 1) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  return in;
-}
-double up(double x) { return std::nextafter(x, std::numeric_limits<double>::infinity()); }
-double down(double x) { return std::nextafter(x, -std::numeric_limits<double>::infinity()); }
-}  // namespace
+using namespace ontrack::assess::testing;
 
 // Spec § 10 worked check: target < 12 by 2030, 16 in 2020, 14.5 in 2023, lower is better.
 // Window start = first observation ≥ 2023 − 15 = 2008 → 2020.

@@ -4,26 +4,15 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
-#include <limits>
 #include <vector>
 
 #include <ontrack/assess/eustat.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
-
-namespace {
-method_input series(std::vector<int> years, std::vector<double> values, int direction = 1,
-                    std::optional<double> target = std::nullopt) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  in.target = target;
-  return in;
-}
-double up(double x) { return std::nextafter(x, std::numeric_limits<double>::infinity()); }
-}  // namespace
+using namespace ontrack::assess::testing;
 
 // Spec § 10: v_e = 14.5·(1 − 0.032281)^7 = 11.5243; R = (11.5243 − 16)/(12 − 16) = 1.1189 ≥ 0.95 → 3.
 BOOST_AUTO_TEST_CASE(worked) {

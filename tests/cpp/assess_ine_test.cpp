@@ -7,17 +7,10 @@
 
 #include <ontrack/assess/ine.hpp>
 
-using namespace ontrack::assess;
+#include "assess_test_support.hpp"
 
-namespace {
-method_input series(std::vector<int> years, std::vector<double> values, int direction = 1) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  return in;
-}
-}  // namespace
+using namespace ontrack::assess;
+using namespace ontrack::assess::testing;
 
 BOOST_AUTO_TEST_CASE(directions) {
   const auto r = assess_ine(series({2015, 2020}, {10, 12}));

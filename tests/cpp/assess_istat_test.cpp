@@ -4,24 +4,15 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
-#include <limits>
 #include <vector>
 
 #include <ontrack/assess/istat.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
-
-namespace {
-method_input series(std::vector<int> years, std::vector<double> values, int direction = 1) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  return in;
-}
-double toward_zero(double x) { return std::nextafter(x, 0.0); }
-}  // namespace
+using namespace ontrack::assess::testing;
 
 // One-year changes: CAGR = y_1/y_0 − 1. 10 % > 5 % clear improvement; 3 % in (1 %, 5 %] slight;
 // 0.5 % in (−1 %, 1 %] stable; −2 % in (−5 %, −1 %] slight worsening; −10 % ≤ −5 % clear worsening.

@@ -10,21 +10,17 @@
 
 #include <ontrack/assess/modes.hpp>
 
+#include "assess_test_support.hpp"
+
 using namespace ontrack::assess;
+using namespace ontrack::assess::testing;
 
 namespace {
 method_input example() {
-  method_input in;
-  in.years = {2015, 2016, 2017, 2018, 2019, 2020, 2023};
-  in.values = {17, 16.8, 16.5, 16.3, 16.2, 16, 14.5};
-  in.direction = -1;
-  in.target = 12.0;
-  in.target_year = 2030;
-  in.lower_bound = 0.0;
-  in.upper_bound = 100.0;
-  return in;
+  const auto in =
+      series_to_2030({2015, 2016, 2017, 2018, 2019, 2020, 2023}, {17, 16.8, 16.5, 16.3, 16.2, 16, 14.5}, -1, 12.0);
+  return with_bounds(in, 0.0, 100.0);
 }
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(method_names_list) {

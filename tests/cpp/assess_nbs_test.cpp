@@ -9,25 +9,16 @@
 
 #include <ontrack/assess/nbs.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
+using namespace ontrack::assess::testing;
 
 namespace {
 method_input level(std::vector<int> years, std::vector<double> values, double target, std::string type,
                    int direction = 1) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  in.target = target;
-  in.target_year = 2030;
-  in.target_type = std::move(type);
-  return in;
-}
-method_result labelled(const std::string& l) {
-  method_result r;
-  r.label = l;
-  return r;
+  return with_target(series(std::move(years), std::move(values), direction), target, 2030, std::move(type));
 }
 }  // namespace
 

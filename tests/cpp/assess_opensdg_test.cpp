@@ -4,30 +4,19 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
-#include <limits>
 #include <string>
 #include <vector>
 
 #include <ontrack/assess/opensdg.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
+using namespace ontrack::assess::testing;
 
 namespace {
-method_input series(std::vector<int> years, std::vector<double> values, int direction = 1) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  return in;
-}
-double up(double x) { return std::nextafter(x, std::numeric_limits<double>::infinity()); }
-method_result scored(const std::string& label, double score) {
-  method_result r;
-  r.label = label;
-  r.components["score"] = score;
-  return r;
-}
+method_result scored(const std::string& label, double score) { return labelled(label, "score", score); }
 }  // namespace
 
 // Method 2 on the spec § 10 example (lower is better, 16 in 2020 → 14.5 in 2023, target 12 by

@@ -10,27 +10,19 @@
 
 #include <ontrack/assess/sdsn.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
 
 namespace {
 // Higher is better, bounds 0 (worst) and 100 (best), green threshold 80 by 2030, period from 2015.
 method_input series(std::vector<int> years, std::vector<double> values, int direction = 1, double green = 80) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  in.target = green;
-  in.target_year = 2030;
-  in.lower_bound = 0.0;
-  in.upper_bound = 100.0;
-  return in;
+  const auto in = testing::series_to_2030(std::move(years), std::move(values), direction, green);
+  return testing::with_bounds(in, 0.0, 100.0);
 }
 method_result with_points(const std::string& label, double pts) {
-  method_result r;
-  r.label = label;
-  r.components["trend_points"] = pts;
-  return r;
+  return testing::labelled(label, "trend_points", pts);
 }
 }  // namespace
 

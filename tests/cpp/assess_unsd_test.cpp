@@ -5,36 +5,19 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
-#include <limits>
 #include <string>
 #include <vector>
 
 #include <ontrack/assess/unsd.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
+using namespace ontrack::assess::testing;
 
 namespace {
-method_input series(std::vector<int> years, std::vector<double> values, int direction = 1,
-                    std::optional<double> target = std::nullopt) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  in.target = target;
-  return in;
-}
-unsd_params with(unsd_methodology m) {
-  unsd_params p;
-  p.methodology = m;
-  return p;
-}
-double up(double x) { return std::nextafter(x, std::numeric_limits<double>::infinity()); }
-method_result labelled(const std::string& l) {
-  method_result r;
-  r.label = l;
-  return r;
-}
+unsd_params with(unsd_methodology m) { return params_with(&unsd_params::methodology, m); }
 }  // namespace
 
 // CAGRR on the spec § 10 example: base = last observation ≤ 2015, else the first (2020).

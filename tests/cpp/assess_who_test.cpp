@@ -8,18 +8,15 @@
 
 #include <ontrack/assess/who.hpp>
 
+#include "assess_test_support.hpp"
+
 namespace tt = boost::test_tools;
 using namespace ontrack::assess;
 
 namespace {
+// WHO rates are rates of reduction: lower is better unless said otherwise; targets are due in 2030.
 method_input series(std::vector<int> years, std::vector<double> values, double target, int direction = -1) {
-  method_input in;
-  in.years = std::move(years);
-  in.values = std::move(values);
-  in.direction = direction;
-  in.target = target;
-  in.target_year = 2030;
-  return in;
+  return testing::series_to_2030(std::move(years), std::move(values), direction, target);
 }
 }  // namespace
 

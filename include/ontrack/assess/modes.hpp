@@ -8,10 +8,12 @@
 /// Parameter names are the members of each mode's `<mode>_params`; numbers, flags (0/1 or
 /// "true"/"false") and enumerations (their names as strings) are accepted.
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <functional>
-#include <initializer_list>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -32,6 +34,7 @@
 #include <ontrack/assess/sdsn.hpp>
 #include <ontrack/assess/unsd.hpp>
 #include <ontrack/assess/who.hpp>
+#include <ontrack/detail/enum_names.hpp>
 
 namespace ontrack::assess {
 
@@ -66,6 +69,14 @@ inline std::string value_text(const param_value& v) { return v.is_number() ? num
                               rule);
 }
 
+/// "a, b, c": the accepted names listed by an error message, `name_of(item)` for each item.
+template <class Items, class NameOf>
+std::string comma_list(const Items& items, NameOf name_of) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + std::string(name_of(item));
+  return out;
+}
+
 inline double p_number(std::string_view m, std::string_view n, const param_value& v) {
   if (!v.is_number() || !std::isfinite(v.number())) bad_param(m, n, v, "it must be a finite number");
   return v.number();
@@ -84,272 +95,257 @@ inline std::string p_text(std::string_view m, std::string_view n, const param_va
   if (v.is_number()) bad_param(m, n, v, "it must be a text");
   return v.text();
 }
-template <class E>
-E p_enum(std::string_view m, std::string_view n, const param_value& v, std::initializer_list<std::pair<const char*, E>> names) {
-  std::string accepted;
-  for (const auto& [name, e] : names) {
-    if (!v.is_number() && v.text() == name) return e;
-    accepted += (accepted.empty() ? "" : ", ") + std::string(name);
-  }
-  bad_param(m, n, v, "accepted: " + accepted);
+template <class E, std::size_t N>
+E p_enum(std::string_view m, std::string_view n, const param_value& v, const ontrack::detail::name_table<E, N>& names) {
+  if (!v.is_number())
+    if (const auto e = ontrack::detail::value_of(names, v.text())) return *e;
+  bad_param(m, n, v, "accepted: " + comma_list(names, [](const auto& entry) { return entry.second; }));
+}
+
+// The names of each enumeration parameter's values, in the order an error lists them; found by
+// the parameter's type, so that read_param needs no per-parameter list.
+inline const auto& enum_names(unsd_methodology) {
+  static constexpr ontrack::detail::name_table<unsd_methodology, 9> names{
+      {{unsd_methodology::cagrr, "cagrr"},
+       {unsd_methodology::cagra, "cagra"},
+       {unsd_methodology::aarrr, "aarrr"},
+       {unsd_methodology::cagrr_aarrr, "cagrr_aarrr"},
+       {unsd_methodology::doubling, "doubling"},
+       {unsd_methodology::halving, "halving"},
+       {unsd_methodology::binary, "binary"},
+       {unsd_methodology::likert, "likert"},
+       {unsd_methodology::special_gini, "special_gini"}}};
+  return names;
+}
+inline const auto& enum_names(unsd_normative) {
+  static constexpr ontrack::detail::name_table<unsd_normative, 5> names{
+      {{unsd_normative::from_direction, "from_direction"},
+       {unsd_normative::increase, "increase"},
+       {unsd_normative::decrease, "decrease"},
+       {unsd_normative::not_increase, "not_increase"},
+       {unsd_normative::not_decrease, "not_decrease"}}};
+  return names;
+}
+inline const auto& enum_names(escap_index) {
+  static constexpr ontrack::detail::name_table<escap_index, 3> names{
+      {{escap_index::csi, "csi"}, {escap_index::api, "api"}, {escap_index::gap, "gap"}}};
+  return names;
+}
+inline const auto& enum_names(escap_extrapolator) {
+  static constexpr ontrack::detail::name_table<escap_extrapolator, 5> names{
+      {{escap_extrapolator::geometric, "geometric"},
+       {escap_extrapolator::weighted_geometric, "weighted_geometric"},
+       {escap_extrapolator::logit, "logit"},
+       {escap_extrapolator::weighted_logit, "weighted_logit"},
+       {escap_extrapolator::mean_logit_growth, "mean_logit_growth"}}};
+  return names;
+}
+inline const auto& enum_names(destatis_change) {
+  static constexpr ontrack::detail::name_table<destatis_change, 2> names{
+      {{destatis_change::absolute, "absolute"}, {destatis_change::relative, "relative"}}};
+  return names;
+}
+
+// Reads a value into a params member by the member's type (an optional member by the type it
+// holds): the tables name members only, so no member can be read by another type's rule.
+inline void read_param(double& out, std::string_view m, std::string_view n, const param_value& v) { out = p_number(m, n, v); }
+inline void read_param(int& out, std::string_view m, std::string_view n, const param_value& v) { out = p_int(m, n, v); }
+inline void read_param(bool& out, std::string_view m, std::string_view n, const param_value& v) { out = p_flag(m, n, v); }
+inline void read_param(std::string& out, std::string_view m, std::string_view n, const param_value& v) {
+  out = p_text(m, n, v);
+}
+template <class E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
+void read_param(E& out, std::string_view m, std::string_view n, const param_value& v) {
+  out = p_enum(m, n, v, enum_names(E{}));
+}
+template <class T>
+void read_param(std::optional<T>& out, std::string_view m, std::string_view n, const param_value& v) {
+  T value{};
+  read_param(value, m, n, v);
+  out = value;
 }
 
 template <class P>
 using param_setter = void (*)(P&, std::string_view method, std::string_view name, const param_value&);
 
 template <class P>
+struct param_entry {
+  const char* name;
+  param_setter<P> set;
+};
+
+template <class P>
 struct param_table {
-  std::vector<std::pair<const char*, param_setter<P>>> entries;
+  std::vector<param_entry<P>> entries;
 
   std::vector<std::string> names() const {
     std::vector<std::string> out;
-    for (const auto& e : entries) out.emplace_back(e.first);
+    for (const auto& e : entries) out.emplace_back(e.name);
     return out;
   }
   P read(std::string_view method, const param_map& m) const {
     P p;
     for (const auto& [name, value] : m) {
-      bool found = false;
-      for (const auto& e : entries)
-        if (name == e.first) {
-          e.second(p, method, name, value);
-          found = true;
-          break;
-        }
-      if (!found) {
-        std::string accepted;
-        for (const auto& e : entries) accepted += (accepted.empty() ? "" : ", ") + std::string(e.first);
-        throw std::invalid_argument(std::string(method) + ": unknown parameter '" + name + "'; accepted: " + accepted);
-      }
+      // Init-captured: C++17 lambdas cannot capture a structured binding.
+      const auto entry = std::find_if(entries.begin(), entries.end(), [&given = name](const auto& e) { return given == e.name; });
+      if (entry == entries.end())
+        throw std::invalid_argument(std::string(method) + ": unknown parameter '" + name +
+                                    "'; accepted: " + comma_list(entries, [](const auto& e) { return e.name; }));
+      entry->set(p, method, name, value);
     }
     return p;
   }
 };
 
-// Each entry: a member of the params struct, set from a param_value by its type.
-#define ONTRACK_ASSESS_NUM(P, member) \
-  {#member, [](P& p, std::string_view m, std::string_view n, const param_value& v) { p.member = p_number(m, n, v); }}
-#define ONTRACK_ASSESS_INT(P, member) \
-  {#member, [](P& p, std::string_view m, std::string_view n, const param_value& v) { p.member = p_int(m, n, v); }}
-#define ONTRACK_ASSESS_FLAG(P, member) \
-  {#member, [](P& p, std::string_view m, std::string_view n, const param_value& v) { p.member = p_flag(m, n, v); }}
-#define ONTRACK_ASSESS_TEXT(P, member) \
-  {#member, [](P& p, std::string_view m, std::string_view n, const param_value& v) { p.member = p_text(m, n, v); }}
+// A table entry for a member of the params struct: the member's name is the parameter's name,
+// and its type chooses how a value is read (read_param).
+#define ONTRACK_ASSESS_PARAM(member) \
+  {#member, [](auto& p, std::string_view m, std::string_view n, const param_value& v) { read_param(p.member, m, n, v); }}
+
+// UNSD's current-level cut-offs are a list; `level_threshold_<I>` sets the I-th, growing the list.
+template <std::size_t I>
+void set_level_threshold(unsd_params& p, std::string_view m, std::string_view n, const param_value& v) {
+  if (p.level_thresholds.size() < I + 1) p.level_thresholds.resize(I + 1);
+  p.level_thresholds[I] = p_number(m, n, v);
+}
 
 inline const param_table<eurostat_params>& eurostat_table() {
-  using P = eurostat_params;
-  static const param_table<P> t{{ONTRACK_ASSESS_INT(P, window_years), ONTRACK_ASSESS_INT(P, min_points),
-                                 ONTRACK_ASSESS_FLAG(P, base_from_input), ONTRACK_ASSESS_INT(P, default_target_year),
-                                 ONTRACK_ASSESS_NUM(P, rr_significant), ONTRACK_ASSESS_NUM(P, rr_moderate),
-                                 ONTRACK_ASSESS_NUM(P, rr_insufficient), ONTRACK_ASSESS_NUM(P, cagr_significant),
-                                 ONTRACK_ASSESS_NUM(P, cagr_moderate), ONTRACK_ASSESS_NUM(P, cagr_moderate_away),
-                                 ONTRACK_ASSESS_FLAG(P, literal_rr), ONTRACK_ASSESS_FLAG(P, met_target_rule),
-                                 ONTRACK_ASSESS_TEXT(P, met_label)}};
+  static const param_table<eurostat_params> t{
+      {ONTRACK_ASSESS_PARAM(window_years), ONTRACK_ASSESS_PARAM(min_points), ONTRACK_ASSESS_PARAM(base_from_input),
+       ONTRACK_ASSESS_PARAM(default_target_year), ONTRACK_ASSESS_PARAM(rr_significant), ONTRACK_ASSESS_PARAM(rr_moderate),
+       ONTRACK_ASSESS_PARAM(rr_insufficient), ONTRACK_ASSESS_PARAM(cagr_significant), ONTRACK_ASSESS_PARAM(cagr_moderate),
+       ONTRACK_ASSESS_PARAM(cagr_moderate_away), ONTRACK_ASSESS_PARAM(literal_rr), ONTRACK_ASSESS_PARAM(met_target_rule),
+       ONTRACK_ASSESS_PARAM(met_label)}};
   return t;
 }
 
 inline const param_table<opensdg_params>& opensdg_table() {
-  using P = opensdg_params;
-  static const param_table<P> t{{ONTRACK_ASSESS_INT(P, default_base_year), ONTRACK_ASSESS_INT(P, default_target_year),
-                                 ONTRACK_ASSESS_NUM(P, m1_high), ONTRACK_ASSESS_NUM(P, m1_med), ONTRACK_ASSESS_NUM(P, m1_low),
-                                 ONTRACK_ASSESS_NUM(P, m2_high), ONTRACK_ASSESS_NUM(P, m2_med), ONTRACK_ASSESS_NUM(P, m2_low),
-                                 ONTRACK_ASSESS_NUM(P, zero_replacement), ONTRACK_ASSESS_NUM(P, c_exponent),
-                                 ONTRACK_ASSESS_NUM(P, limit), ONTRACK_ASSESS_FLAG(P, limit_from_bounds)}};
+  static const param_table<opensdg_params> t{
+      {ONTRACK_ASSESS_PARAM(default_base_year), ONTRACK_ASSESS_PARAM(default_target_year), ONTRACK_ASSESS_PARAM(m1_high),
+       ONTRACK_ASSESS_PARAM(m1_med), ONTRACK_ASSESS_PARAM(m1_low), ONTRACK_ASSESS_PARAM(m2_high), ONTRACK_ASSESS_PARAM(m2_med),
+       ONTRACK_ASSESS_PARAM(m2_low), ONTRACK_ASSESS_PARAM(zero_replacement), ONTRACK_ASSESS_PARAM(c_exponent),
+       ONTRACK_ASSESS_PARAM(limit), ONTRACK_ASSESS_PARAM(limit_from_bounds)}};
   return t;
 }
 
 inline const param_table<unsd_params>& unsd_table() {
-  using P = unsd_params;
-  static const param_table<P> t{{
-      {"methodology",
-       [](P& p, std::string_view m, std::string_view n, const param_value& v) {
-         p.methodology = p_enum<unsd_methodology>(
-             m, n, v,
-             {{"cagrr", unsd_methodology::cagrr}, {"cagra", unsd_methodology::cagra}, {"aarrr", unsd_methodology::aarrr},
-              {"cagrr_aarrr", unsd_methodology::cagrr_aarrr}, {"doubling", unsd_methodology::doubling},
-              {"halving", unsd_methodology::halving}, {"binary", unsd_methodology::binary},
-              {"likert", unsd_methodology::likert}, {"special_gini", unsd_methodology::special_gini}});
-       }},
-      {"normative",
-       [](P& p, std::string_view m, std::string_view n, const param_value& v) {
-         p.normative = p_enum<unsd_normative>(m, n, v,
-                                              {{"from_direction", unsd_normative::from_direction},
-                                               {"increase", unsd_normative::increase},
-                                               {"decrease", unsd_normative::decrease},
-                                               {"not_increase", unsd_normative::not_increase},
-                                               {"not_decrease", unsd_normative::not_decrease}});
-       }},
-      ONTRACK_ASSESS_INT(P, baseline_year), ONTRACK_ASSESS_INT(P, no_data_after_year), ONTRACK_ASSESS_INT(P, target_year),
-      ONTRACK_ASSESS_NUM(P, cagr_required), ONTRACK_ASSESS_NUM(P, achieved_tolerance), ONTRACK_ASSESS_NUM(P, cr_on_track),
-      ONTRACK_ASSESS_NUM(P, cr_fair), ONTRACK_ASSESS_NUM(P, cr_limited), ONTRACK_ASSESS_NUM(P, cagr_limit_0),
-      ONTRACK_ASSESS_NUM(P, cagr_limit_1), ONTRACK_ASSESS_NUM(P, cagr_limit_2), ONTRACK_ASSESS_NUM(P, aarr_fair),
-      ONTRACK_ASSESS_NUM(P, aarr_limited), ONTRACK_ASSESS_NUM(P, gini_cagr), ONTRACK_ASSESS_NUM(P, gini_points),
-      ONTRACK_ASSESS_NUM(P, binary_required),
-      {"level_threshold_0", [](P& p, std::string_view m, std::string_view n, const param_value& v) {
-         if (p.level_thresholds.size() < 1) p.level_thresholds.resize(1);
-         p.level_thresholds[0] = p_number(m, n, v);
-       }},
-      {"level_threshold_1", [](P& p, std::string_view m, std::string_view n, const param_value& v) {
-         if (p.level_thresholds.size() < 2) p.level_thresholds.resize(2);
-         p.level_thresholds[1] = p_number(m, n, v);
-       }},
-      {"level_threshold_2", [](P& p, std::string_view m, std::string_view n, const param_value& v) {
-         if (p.level_thresholds.size() < 3) p.level_thresholds.resize(3);
-         p.level_thresholds[2] = p_number(m, n, v);
-       }},
-      {"level_threshold_3", [](P& p, std::string_view m, std::string_view n, const param_value& v) {
-         if (p.level_thresholds.size() < 4) p.level_thresholds.resize(4);
-         p.level_thresholds[3] = p_number(m, n, v);
-       }},
-      ONTRACK_ASSESS_FLAG(P, reproduce_literal_direction), ONTRACK_ASSESS_FLAG(P, reproduce_cagra_gap),
-      ONTRACK_ASSESS_FLAG(P, reproduce_likert_gap), ONTRACK_ASSESS_FLAG(P, reproduce_gini_final),
-      ONTRACK_ASSESS_FLAG(P, reproduce_aarrr_sign), ONTRACK_ASSESS_FLAG(P, reproduce_level_no_direction)}};
+  static const param_table<unsd_params> t{
+      {ONTRACK_ASSESS_PARAM(methodology), ONTRACK_ASSESS_PARAM(normative), ONTRACK_ASSESS_PARAM(baseline_year),
+       ONTRACK_ASSESS_PARAM(no_data_after_year), ONTRACK_ASSESS_PARAM(target_year), ONTRACK_ASSESS_PARAM(cagr_required),
+       ONTRACK_ASSESS_PARAM(achieved_tolerance), ONTRACK_ASSESS_PARAM(cr_on_track), ONTRACK_ASSESS_PARAM(cr_fair),
+       ONTRACK_ASSESS_PARAM(cr_limited), ONTRACK_ASSESS_PARAM(cagr_limit_0), ONTRACK_ASSESS_PARAM(cagr_limit_1),
+       ONTRACK_ASSESS_PARAM(cagr_limit_2), ONTRACK_ASSESS_PARAM(aarr_fair), ONTRACK_ASSESS_PARAM(aarr_limited),
+       ONTRACK_ASSESS_PARAM(gini_cagr), ONTRACK_ASSESS_PARAM(gini_points), ONTRACK_ASSESS_PARAM(binary_required),
+       {"level_threshold_0", set_level_threshold<0>}, {"level_threshold_1", set_level_threshold<1>},
+       {"level_threshold_2", set_level_threshold<2>}, {"level_threshold_3", set_level_threshold<3>},
+       ONTRACK_ASSESS_PARAM(reproduce_literal_direction), ONTRACK_ASSESS_PARAM(reproduce_cagra_gap),
+       ONTRACK_ASSESS_PARAM(reproduce_likert_gap), ONTRACK_ASSESS_PARAM(reproduce_gini_final),
+       ONTRACK_ASSESS_PARAM(reproduce_aarrr_sign), ONTRACK_ASSESS_PARAM(reproduce_level_no_direction)}};
   return t;
 }
 
 inline const param_table<unsd_expected_params>& unsd_expected_table() {
-  using P = unsd_expected_params;
-  static const param_table<P> t{{ONTRACK_ASSESS_INT(P, default_base_year), ONTRACK_ASSESS_INT(P, default_target_year),
-                                 ONTRACK_ASSESS_NUM(P, on_track), ONTRACK_ASSESS_NUM(P, moderate),
-                                 ONTRACK_ASSESS_NUM(P, marginal), ONTRACK_ASSESS_NUM(P, stagnation),
-                                 ONTRACK_ASSESS_FLAG(P, zero_ratio_rule), ONTRACK_ASSESS_NUM(P, cagr_on_track),
-                                 ONTRACK_ASSESS_NUM(P, cagr_moderate), ONTRACK_ASSESS_NUM(P, cagr_marginal),
-                                 ONTRACK_ASSESS_FLAG(P, reproduce_abs_bug)}};
+  static const param_table<unsd_expected_params> t{
+      {ONTRACK_ASSESS_PARAM(default_base_year), ONTRACK_ASSESS_PARAM(default_target_year), ONTRACK_ASSESS_PARAM(on_track),
+       ONTRACK_ASSESS_PARAM(moderate), ONTRACK_ASSESS_PARAM(marginal), ONTRACK_ASSESS_PARAM(stagnation),
+       ONTRACK_ASSESS_PARAM(zero_ratio_rule), ONTRACK_ASSESS_PARAM(cagr_on_track), ONTRACK_ASSESS_PARAM(cagr_moderate),
+       ONTRACK_ASSESS_PARAM(cagr_marginal), ONTRACK_ASSESS_PARAM(reproduce_abs_bug)}};
   return t;
 }
 
 inline const param_table<escap_params>& escap_table() {
-  using P = escap_params;
-  static const param_table<P> t{{
-      ONTRACK_ASSESS_INT(P, default_base_year), ONTRACK_ASSESS_INT(P, default_target_year),
-      {"index",
-       [](P& p, std::string_view m, std::string_view n, const param_value& v) {
-         p.index = p_enum<escap_index>(m, n, v, {{"csi", escap_index::csi}, {"api", escap_index::api}, {"gap", escap_index::gap}});
-       }},
-      ONTRACK_ASSESS_FLAG(P, parity),
-      {"extrapolator",
-       [](P& p, std::string_view m, std::string_view n, const param_value& v) {
-         p.extrapolator = p_enum<escap_extrapolator>(m, n, v,
-                                                     {{"geometric", escap_extrapolator::geometric},
-                                                      {"weighted_geometric", escap_extrapolator::weighted_geometric},
-                                                      {"logit", escap_extrapolator::logit},
-                                                      {"weighted_logit", escap_extrapolator::weighted_logit},
-                                                      {"mean_logit_growth", escap_extrapolator::mean_logit_growth}});
-       }},
-      ONTRACK_ASSESS_NUM(P, scale), ONTRACK_ASSESS_INT(P, fit_from_year), ONTRACK_ASSESS_FLAG(P, impute_base),
-      ONTRACK_ASSESS_NUM(P, on_track_above), ONTRACK_ASSESS_NUM(P, progress_above), ONTRACK_ASSESS_NUM(P, gap_maintain_up_to),
-      ONTRACK_ASSESS_NUM(P, gap_reverse_from), ONTRACK_ASSESS_FLAG(P, weight_sum_over_steps),
-      ONTRACK_ASSESS_FLAG(P, annualise_steps), ONTRACK_ASSESS_FLAG(P, reproduce_weighted_logit_intercept),
-      ONTRACK_ASSESS_FLAG(P, reproduce_one_point_api_loss)}};
+  static const param_table<escap_params> t{
+      {ONTRACK_ASSESS_PARAM(default_base_year), ONTRACK_ASSESS_PARAM(default_target_year), ONTRACK_ASSESS_PARAM(index),
+       ONTRACK_ASSESS_PARAM(parity), ONTRACK_ASSESS_PARAM(extrapolator), ONTRACK_ASSESS_PARAM(scale),
+       ONTRACK_ASSESS_PARAM(fit_from_year), ONTRACK_ASSESS_PARAM(impute_base), ONTRACK_ASSESS_PARAM(on_track_above),
+       ONTRACK_ASSESS_PARAM(progress_above), ONTRACK_ASSESS_PARAM(gap_maintain_up_to), ONTRACK_ASSESS_PARAM(gap_reverse_from),
+       ONTRACK_ASSESS_PARAM(weight_sum_over_steps), ONTRACK_ASSESS_PARAM(annualise_steps),
+       ONTRACK_ASSESS_PARAM(reproduce_weighted_logit_intercept), ONTRACK_ASSESS_PARAM(reproduce_one_point_api_loss)}};
   return t;
 }
 
 inline const param_table<sdsn_params>& sdsn_table() {
-  using P = sdsn_params;
-  static const param_table<P> t{{ONTRACK_ASSESS_NUM(P, best), ONTRACK_ASSESS_NUM(P, worst),
-                                 ONTRACK_ASSESS_INT(P, default_period_start), ONTRACK_ASSESS_INT(P, default_target_year),
-                                 ONTRACK_ASSESS_INT(P, max_gap_years), ONTRACK_ASSESS_NUM(P, moderate_share),
-                                 ONTRACK_ASSESS_FLAG(P, cap_at_green), ONTRACK_ASSESS_FLAG(P, required_from_latest),
-                                 ONTRACK_ASSESS_NUM(P, points_decreasing), ONTRACK_ASSESS_NUM(P, points_stagnating),
-                                 ONTRACK_ASSESS_NUM(P, points_moderately_improving), ONTRACK_ASSESS_NUM(P, points_maintaining),
-                                 ONTRACK_ASSESS_NUM(P, points_on_track), ONTRACK_ASSESS_NUM(P, min_coverage)}};
+  static const param_table<sdsn_params> t{
+      {ONTRACK_ASSESS_PARAM(best), ONTRACK_ASSESS_PARAM(worst), ONTRACK_ASSESS_PARAM(default_period_start),
+       ONTRACK_ASSESS_PARAM(default_target_year), ONTRACK_ASSESS_PARAM(max_gap_years), ONTRACK_ASSESS_PARAM(moderate_share),
+       ONTRACK_ASSESS_PARAM(cap_at_green), ONTRACK_ASSESS_PARAM(required_from_latest), ONTRACK_ASSESS_PARAM(points_decreasing),
+       ONTRACK_ASSESS_PARAM(points_stagnating), ONTRACK_ASSESS_PARAM(points_moderately_improving),
+       ONTRACK_ASSESS_PARAM(points_maintaining), ONTRACK_ASSESS_PARAM(points_on_track), ONTRACK_ASSESS_PARAM(min_coverage)}};
   return t;
 }
 
 inline const param_table<destatis_params>& destatis_table() {
-  using P = destatis_params;
-  static const param_table<P> t{{
-      ONTRACK_ASSESS_INT(P, family),
-      {"change",
-       [](P& p, std::string_view m, std::string_view n, const param_value& v) {
-         p.change = p_enum<destatis_change>(m, n, v,
-                                            {{"absolute", destatis_change::absolute}, {"relative", destatis_change::relative}});
-       }},
-      ONTRACK_ASSESS_INT(P, window_points), ONTRACK_ASSESS_INT(P, min_points), ONTRACK_ASSESS_FLAG(P, require_consecutive),
-      ONTRACK_ASSESS_NUM(P, sun_below), ONTRACK_ASSESS_NUM(P, partly_cloudy_up_to), ONTRACK_ASSESS_NUM(P, stagnation_tolerance),
-      ONTRACK_ASSESS_FLAG(P, reached_is_sun), ONTRACK_ASSESS_FLAG(P, english), ONTRACK_ASSESS_FLAG(P, past_tense)}};
+  static const param_table<destatis_params> t{
+      {ONTRACK_ASSESS_PARAM(family), ONTRACK_ASSESS_PARAM(change), ONTRACK_ASSESS_PARAM(window_points),
+       ONTRACK_ASSESS_PARAM(min_points), ONTRACK_ASSESS_PARAM(require_consecutive), ONTRACK_ASSESS_PARAM(sun_below),
+       ONTRACK_ASSESS_PARAM(partly_cloudy_up_to), ONTRACK_ASSESS_PARAM(stagnation_tolerance),
+       ONTRACK_ASSESS_PARAM(reached_is_sun), ONTRACK_ASSESS_PARAM(english), ONTRACK_ASSESS_PARAM(past_tense)}};
   return t;
 }
 
 inline const param_table<eustat_params>& eustat_table() {
-  using P = eustat_params;
-  static const param_table<P> t{{ONTRACK_ASSESS_INT(P, default_base_year), ONTRACK_ASSESS_INT(P, default_target_year),
-                                 ONTRACK_ASSESS_NUM(P, r_on_track), ONTRACK_ASSESS_NUM(P, r_progress),
-                                 ONTRACK_ASSESS_NUM(P, cagr_on_track), ONTRACK_ASSESS_NUM(P, cagr_progress),
-                                 ONTRACK_ASSESS_NUM(P, bound_tolerance), ONTRACK_ASSESS_NUM(P, percent_scale),
-                                 ONTRACK_ASSESS_FLAG(P, binary), ONTRACK_ASSESS_FLAG(P, manual),
-                                 ONTRACK_ASSESS_FLAG(P, reproduce_base_past_target)}};
+  static const param_table<eustat_params> t{
+      {ONTRACK_ASSESS_PARAM(default_base_year), ONTRACK_ASSESS_PARAM(default_target_year), ONTRACK_ASSESS_PARAM(r_on_track),
+       ONTRACK_ASSESS_PARAM(r_progress), ONTRACK_ASSESS_PARAM(cagr_on_track), ONTRACK_ASSESS_PARAM(cagr_progress),
+       ONTRACK_ASSESS_PARAM(bound_tolerance), ONTRACK_ASSESS_PARAM(percent_scale), ONTRACK_ASSESS_PARAM(binary),
+       ONTRACK_ASSESS_PARAM(manual), ONTRACK_ASSESS_PARAM(reproduce_base_past_target)}};
   return t;
 }
 
 inline const param_table<istat_params>& istat_table() {
-  using P = istat_params;
-  static const param_table<P> t{{ONTRACK_ASSESS_INT(P, window_years), ONTRACK_ASSESS_INT(P, min_points),
-                                 ONTRACK_ASSESS_NUM(P, clear), ONTRACK_ASSESS_NUM(P, slight),
-                                 ONTRACK_ASSESS_FLAG(P, signed_rate_bands)}};
+  static const param_table<istat_params> t{{ONTRACK_ASSESS_PARAM(window_years), ONTRACK_ASSESS_PARAM(min_points),
+                                            ONTRACK_ASSESS_PARAM(clear), ONTRACK_ASSESS_PARAM(slight),
+                                            ONTRACK_ASSESS_PARAM(signed_rate_bands)}};
   return t;
 }
 
 inline const param_table<ine_params>& ine_table() {
-  using P = ine_params;
-  static const param_table<P> t{{ONTRACK_ASSESS_INT(P, default_base_year), ONTRACK_ASSESS_NUM(P, unchanged_tolerance),
-                                 ONTRACK_ASSESS_FLAG(P, tolerance_relative), ONTRACK_ASSESS_FLAG(P, inconclusive)}};
+  static const param_table<ine_params> t{{ONTRACK_ASSESS_PARAM(default_base_year), ONTRACK_ASSESS_PARAM(unchanged_tolerance),
+                                          ONTRACK_ASSESS_PARAM(tolerance_relative), ONTRACK_ASSESS_PARAM(inconclusive)}};
   return t;
 }
 
 inline const param_table<who_params>& who_table() {
-  using P = who_params;
-  static const param_table<P> t{{ONTRACK_ASSESS_INT(P, default_target_year), ONTRACK_ASSESS_FLAG(P, regression)}};
+  static const param_table<who_params> t{{ONTRACK_ASSESS_PARAM(default_target_year), ONTRACK_ASSESS_PARAM(regression)}};
   return t;
 }
 
 inline const param_table<nbs_params>& nbs_table() {
-  using P = nbs_params;
-  static const param_table<P> t{{ONTRACK_ASSESS_NUM(P, tolerance), ONTRACK_ASSESS_FLAG(P, tolerance_relative),
-                                 ONTRACK_ASSESS_INT(P, evaluation_year)}};
+  static const param_table<nbs_params> t{
+      {ONTRACK_ASSESS_PARAM(tolerance), ONTRACK_ASSESS_PARAM(tolerance_relative), ONTRACK_ASSESS_PARAM(evaluation_year)}};
   return t;
 }
 
-#undef ONTRACK_ASSESS_NUM
-#undef ONTRACK_ASSESS_INT
-#undef ONTRACK_ASSESS_FLAG
-#undef ONTRACK_ASSESS_TEXT
+#undef ONTRACK_ASSESS_PARAM
 
 struct mode_entry {
   const char* name;
-  method_result (*run)(const method_input&, const param_map&);
-  std::vector<std::string> (*params)();
+  std::function<method_result(const method_input&, const param_map&)> run;
+  std::function<std::vector<std::string>()> params;
 };
+
+// Parameters are read under the mode's id, so an error names the method the caller chose.
+template <class P>
+mode_entry make_mode(const char* name, method_result (*assess)(const method_input&, const P&),
+                     const param_table<P>& (*table)()) {
+  return {name, [name, assess, table](const method_input& in, const param_map& m) { return assess(in, table().read(name, m)); },
+          [table] { return table().names(); }};
+}
 
 inline const std::vector<mode_entry>& mode_registry() {
   static const std::vector<mode_entry> modes = {
-      {"eurostat", [](const method_input& in, const param_map& m) { return assess_eurostat(in, eurostat_table().read("eurostat", m)); },
-       [] { return eurostat_table().names(); }},
-      {"opensdg", [](const method_input& in, const param_map& m) { return assess_opensdg(in, opensdg_table().read("opensdg", m)); },
-       [] { return opensdg_table().names(); }},
-      {"unsd", [](const method_input& in, const param_map& m) { return assess_unsd(in, unsd_table().read("unsd", m)); },
-       [] { return unsd_table().names(); }},
-      {"unsd_expected",
-       [](const method_input& in, const param_map& m) {
-         return assess_unsd_expected(in, unsd_expected_table().read("unsd_expected", m));
-       },
-       [] { return unsd_expected_table().names(); }},
-      {"escap", [](const method_input& in, const param_map& m) { return assess_escap(in, escap_table().read("escap", m)); },
-       [] { return escap_table().names(); }},
-      {"sdsn", [](const method_input& in, const param_map& m) { return assess_sdsn(in, sdsn_table().read("sdsn", m)); },
-       [] { return sdsn_table().names(); }},
-      {"destatis", [](const method_input& in, const param_map& m) { return assess_destatis(in, destatis_table().read("destatis", m)); },
-       [] { return destatis_table().names(); }},
-      {"eustat", [](const method_input& in, const param_map& m) { return assess_eustat(in, eustat_table().read("eustat", m)); },
-       [] { return eustat_table().names(); }},
-      {"istat", [](const method_input& in, const param_map& m) { return assess_istat(in, istat_table().read("istat", m)); },
-       [] { return istat_table().names(); }},
-      {"ine", [](const method_input& in, const param_map& m) { return assess_ine(in, ine_table().read("ine", m)); },
-       [] { return ine_table().names(); }},
-      {"who_arr", [](const method_input& in, const param_map& m) { return assess_who_arr(in, who_table().read("who_arr", m)); },
-       [] { return who_table().names(); }},
-      {"nbs", [](const method_input& in, const param_map& m) { return assess_nbs(in, nbs_table().read("nbs", m)); },
-       [] { return nbs_table().names(); }},
+      make_mode("eurostat", assess_eurostat, eurostat_table),
+      make_mode("opensdg", assess_opensdg, opensdg_table),
+      make_mode("unsd", assess_unsd, unsd_table),
+      make_mode("unsd_expected", assess_unsd_expected, unsd_expected_table),
+      make_mode("escap", assess_escap, escap_table),
+      make_mode("sdsn", assess_sdsn, sdsn_table),
+      make_mode("destatis", assess_destatis, destatis_table),
+      make_mode("eustat", assess_eustat, eustat_table),
+      make_mode("istat", assess_istat, istat_table),
+      make_mode("ine", assess_ine, ine_table),
+      make_mode("who_arr", assess_who_arr, who_table),
+      make_mode("nbs", assess_nbs, nbs_table),
   };
   return modes;
 }
@@ -357,9 +353,8 @@ inline const std::vector<mode_entry>& mode_registry() {
 inline const mode_entry& find_mode(std::string_view method) {
   for (const auto& e : mode_registry())
     if (method == e.name) return e;
-  std::string accepted;
-  for (const auto& e : mode_registry()) accepted += (accepted.empty() ? "" : ", ") + std::string(e.name);
-  throw std::invalid_argument("assess_with: unknown method '" + std::string(method) + "'; accepted: " + accepted);
+  throw std::invalid_argument("assess_with: unknown method '" + std::string(method) +
+                              "'; accepted: " + comma_list(mode_registry(), [](const auto& e) { return e.name; }));
 }
 
 }  // namespace detail
