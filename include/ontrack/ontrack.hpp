@@ -7,6 +7,7 @@
 #include <ontrack/plan_io.hpp>
 #include <ontrack/project.hpp>
 #include <ontrack/assess/modes.hpp>
+#include <ontrack/evaluate.hpp>
 #include <ontrack/series.hpp>
 #include <ontrack/target.hpp>
 #include <ontrack/text.hpp>

@@ -7,7 +7,10 @@ re-exports it and adds the Python conveniences.
 
 from __future__ import annotations
 
-from . import _core, datasets, derive, io, plans, store
+from . import _core, assessment, datasets, derive, evaluation, io, plans, store
+from . import evaluation as evaluations
+from .assessment import Assessment, EarlyWarning, assess
+from .evaluation import Evaluation, evaluate
 from .io import read_observations, read_sdmx_csv, write_observations
 from .projection import (
     MODELS,
@@ -52,6 +55,14 @@ from ._core import (
 __version__: str = _core.__version__
 
 __all__ = [
+    "Assessment",
+    "EarlyWarning",
+    "Evaluation",
+    "assess",
+    "assessment",
+    "evaluate",
+    "evaluation",
+    "evaluations",
     "LinearFit",
     "MODELS",
     "MannKendall",

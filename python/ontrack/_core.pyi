@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'theil_sen']
+__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'theil_sen']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -494,6 +494,76 @@ class Target:
     status: MilestoneStatus | None
     strict: bool
     text: str
+    @staticmethod
+    def about(value: typing.SupportsFloat | typing.SupportsIndex, tolerance: typing.SupportsFloat | typing.SupportsIndex | None = None, *, by: typing.SupportsInt | typing.SupportsIndex | None = None, start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None, below: typing.SupportsFloat | typing.SupportsIndex | None = None, above: typing.SupportsFloat | typing.SupportsIndex | None = None, strict: bool = False, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        value − below ≤ y ≤ value + above (…左右; below = above = tolerance), in `by` or every year of [start, end].
+        """
+    @staticmethod
+    def at_least(value: typing.SupportsFloat | typing.SupportsIndex, *, by: typing.SupportsInt | typing.SupportsIndex, strict: bool = False, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        y ≥ value in the year `by` (达到…以上); strict: y > value.
+        """
+    @staticmethod
+    def at_most(value: typing.SupportsFloat | typing.SupportsIndex, *, by: typing.SupportsInt | typing.SupportsIndex, strict: bool = False, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        y ≤ value in the year `by` (下降到…以下); strict: y < value.
+        """
+    @staticmethod
+    def decrease(*, start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None, min_pace: typing.SupportsFloat | typing.SupportsIndex | None = None, min_pace_relative: typing.SupportsFloat | typing.SupportsIndex | None = None, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        y_end < y_start (逐步降低); min_pace: by at least that much a year; min_pace_relative: compound.
+        """
+    @staticmethod
+    def full_coverage(*, by: typing.SupportsInt | typing.SupportsIndex | None = None, start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None, tolerance: typing.SupportsFloat | typing.SupportsIndex | None = None, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        100 % (1 for a yes/no indicator), less `tolerance`, in `by`, every year of [start, end], or the plan's end (全覆盖).
+        """
+    @staticmethod
+    def gap_narrowing(between: collections.abc.Sequence[typing.Any], *, measure: typing.Any = 'difference', start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None, min_pace: typing.SupportsFloat | typing.SupportsIndex | None = None, min_pace_relative: typing.SupportsFloat | typing.SupportsIndex | None = None, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        The gap a − b (or a / b) between two series gets closer to parity (差距缩小).
+        """
+    @staticmethod
+    def increase(*, start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None, min_pace: typing.SupportsFloat | typing.SupportsIndex | None = None, min_pace_relative: typing.SupportsFloat | typing.SupportsIndex | None = None, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        y_end > y_start (逐步提高); min_pace: by at least that much a year; min_pace_relative: compound.
+        """
+    @staticmethod
+    def increase_each_period(periods: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex]], *, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        Each period's latest value above the previous period's (逐届提高).
+        """
+    @staticmethod
+    def maintain_at_least(value: typing.SupportsFloat | typing.SupportsIndex, *, start: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, strict: bool = False, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        y ≥ value in every year of [start, end] (保持在…以上).
+        """
+    @staticmethod
+    def maintain_at_most(value: typing.SupportsFloat | typing.SupportsIndex, *, start: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, strict: bool = False, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        y ≤ value in every year of [start, end] (控制在…以下).
+        """
+    @staticmethod
+    def milestone(description: typing.Any, *, by: typing.SupportsInt | typing.SupportsIndex | None = None, status: typing.Any = None, status_year: typing.SupportsInt | typing.SupportsIndex | None = None, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        A qualitative goal with a recorded status (建成…); a text description is taken as Chinese.
+        """
+    @staticmethod
+    def ratio(value: typing.SupportsFloat | typing.SupportsIndex, comparator: typing.Any = 'at_least', *, numerator: typing.Any = None, denominator: typing.Any = None, by: typing.SupportsInt | typing.SupportsIndex | None = None, start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None, strict: bool = False, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        numerator / denominator (or the own series) against value (比例不低于…).
+        """
+    @staticmethod
+    def relative(reference: typing.Any, comparator: typing.Any = 'at_least', *, tolerance: typing.SupportsFloat | typing.SupportsIndex | None = None, by: typing.SupportsInt | typing.SupportsIndex | None = None, start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None, strict: bool = False, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        Compared with another series: y ≥ r, y ≤ r or |y − r| ≤ tolerance (不低于…, 与…相适应).
+        """
+    @staticmethod
+    def trend_slowing(*, window: typing.SupportsInt | typing.SupportsIndex = 5, start: typing.SupportsInt | typing.SupportsIndex | None = None, end: typing.SupportsInt | typing.SupportsIndex | None = None, interim: bool = False, text: str = '', note: str = '') -> Target:
+        """
+        The slope over the latest `window` years below the slope of the window before (上升趋势减缓).
+        """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
     def __init__(self) -> None:
@@ -1040,6 +1110,10 @@ class _Projection:
     @property
     def years(self) -> numpy.typing.NDArray[numpy.int32]:
         ...
+def _assess(method: str, target: Target, indicator: Indicator, series: collections.abc.Sequence[Series], base_year: typing.SupportsInt | typing.SupportsIndex, period_start: typing.SupportsInt | typing.SupportsIndex, period_end: typing.SupportsInt | typing.SupportsIndex, midterm_year: typing.SupportsInt | typing.SupportsIndex | None, as_of: typing.SupportsInt | typing.SupportsIndex, native_params: dict, mode_params: dict, with_history: bool) -> dict:
+    ...
+def _evaluate(plan: Plan, series: collections.abc.Sequence[Series], as_of: typing.SupportsInt | typing.SupportsIndex | None, preset: str, method: str, native_params: dict, mode_params: dict, history: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, collections.abc.Mapping[str, str]]]) -> dict:
+    ...
 def _project(model: str, years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], deadline: typing.SupportsInt | typing.SupportsIndex, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, boundary_nudge: typing.SupportsFloat | typing.SupportsIndex, multiplier: typing.SupportsFloat | typing.SupportsIndex, expected_denominator: typing.SupportsFloat | typing.SupportsIndex | None, base_year: typing.SupportsInt | typing.SupportsIndex | None, consider_logit: bool, numerator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], denominator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], fixed: dict) -> _Projection:
     ...
 def _project_batch(offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], years: numpy.ndarray, values: typing.Any, numerator: typing.Any, denominator: typing.Any, model: str, deadline: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], threshold: typing.SupportsFloat | typing.SupportsIndex | None, side: str, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, multiplier: typing.SupportsFloat | typing.SupportsIndex, consider_logit: bool, threads: typing.SupportsInt | typing.SupportsIndex, reasons: bool) -> dict:
@@ -1052,10 +1126,17 @@ def mann_kendall(values: collections.abc.Sequence[typing.SupportsFloat | typing.
     """
     Mann–Kendall test: S, var(S) with tie correction, continuity-corrected z, p, tau.
     """
+def method_parameters(method: str) -> list[str]:
+    """
+    The parameter names a method accepts ('ontrack' or a compatibility mode).
+    """
 def theil_sen(x: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], y: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05) -> TheilSen:
     """
     Theil–Sen slope with Sen's (1 − alpha) confidence interval.
     """
+METHOD_NAMES: tuple = ('eurostat', 'opensdg', 'unsd', 'unsd_expected', 'escap', 'sdsn', 'destatis', 'eustat', 'istat', 'ine', 'who_arr', 'nbs')
 MODEL_NAMES: tuple = ('linear', 'log_linear', 'logit', 'theil_sen', 'holt', 'damped_holt', 'two_point', 'weighted', 'poisson_rate', 'binomial_share')
+NATIVE_PARAMETERS: dict = {'model': 'default', 'level': 0.95, 'on_track': 0.66, 'off_track': 0.33, 'min_points': 3, 'fit_window_years': 15, 'stale_after_years': 2, 'max_data_age_years': 5, 'baseline_window_years': 2, 'near_bound_share': 0.1, 'ets_min_points': 10, 'reach_horizon_years': 20, 'volatility_ratio': 0.5, 'breach_warning': 0.2, 'breach_high': 0.5, 'history_years': 3, 'unstable_changes': 2}
+PROGRESS_STATUSES: tuple = ('achieved', 'on_track', 'at_risk', 'off_track', 'deteriorating', 'not_assessable')
 STATUS_NAMES: tuple = ('ok', 'too_few_points', 'non_finite_value', 'duplicate_year', 'outside_domain', 'deadline_before_data', 'irregular_spacing', 'not_converged', 'degenerate')
 __version__: str = '0.1.0'

@@ -239,7 +239,12 @@ inline projection project_theil_sen(const std::vector<int>& years, const std::ve
     std::vector<double> dev(n);
     for (std::size_t i = 0; i < n; ++i) dev[i] = std::fabs(p.residuals[i] - med);
     sigma = 1.4826 * detail::median_of(dev);
-    if (!(sigma > 0.0)) {
+    // A MAD of zero (half the points on the line) falls back to the RMS residual. "Zero" is
+    // relative to the residuals' size: rounding leaves a MAD of 1e-17 on a scaled copy of the
+    // same data, and the choice of scale must not depend on the unit.
+    double largest = 0.0;
+    for (double r : p.residuals) largest = std::max(largest, std::fabs(r));
+    if (!(sigma > 1e-12 * largest)) {
       double ss = 0.0;
       for (double r : p.residuals) ss += r * r;
       sigma = std::sqrt(ss / static_cast<double>(n - 2));
