@@ -104,6 +104,55 @@ def _plan_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    from .evaluation import evaluate
+
+    plan = _load(args.plan)
+    if args.db is not None:
+        from .store import Store
+
+        store = Store(args.db)
+        try:
+            if plan.id in store.plan_ids():
+                plan = store.plan(plan.id)
+            observations = store.observations(plan.id, as_of_vintage=args.vintage)
+        finally:
+            store.close()
+    elif args.data is not None:
+        if args.vintage is not None:
+            raise OntrackError("--vintage selects data in the monitoring database: give --db")
+        from .io import read_observations
+
+        observations = read_observations(args.data)
+    else:
+        raise OntrackError("give the data: a tidy CSV/Parquet/Excel file, or --db DATABASE")
+    evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset)
+
+    out_dir = args.out
+    os.makedirs(out_dir, exist_ok=True)
+    target = os.path.join(out_dir, "evaluation.json")
+    # Written next to its final name and renamed: a reader never sees half a file.
+    fd, temporary = tempfile.mkstemp(dir=out_dir, prefix=".evaluation.", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(evaluation.to_json())
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    if not args.quiet:
+        summary = evaluation.summary("plan")
+        counts = ", ".join(f"{status} {n}" for status, n in summary["counts"].items() if n)
+        print(f"{plan.id} as of {evaluation.as_of} ({args.method}): {counts}")
+        print(f"achievement rate 达标率 {summary['achievement_rate']:.0%} of {summary['assessable']} assessable targets; "
+              f"{len(evaluation.warnings)} early warnings")
+        print(f"wrote {target}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ontrack",
@@ -130,6 +179,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="output file (default: standard output)")
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     export.set_defaults(run=_plan_export)
+
+    evaluate = commands.add_parser("evaluate", help="evaluate a plan on its data as of a year")
+    evaluate.add_argument("plan", nargs="?", help="plan file (default: the bundled Kundulun plan)")
+    evaluate.add_argument("data", nargs="?", help="tidy CSV, Parquet or Excel file of observations")
+    evaluate.add_argument("--db", help="the monitoring database (instead of a data file)")
+    evaluate.add_argument("--vintage", help="with --db: the data as they stood at this vintage (e.g. 2026-03-01)")
+    evaluate.add_argument("--as-of", type=int, dest="as_of", help="evaluation year (default: latest data)")
+    evaluate.add_argument("--method", default="ontrack", help="ontrack or a compatibility mode (eurostat, nbs, ...)")
+    evaluate.add_argument("--preset", default="annual", choices=["annual", "midterm", "final"])
+    evaluate.add_argument("--out", default="ontrack-report", help="output directory (default: ontrack-report)")
+    evaluate.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    evaluate.set_defaults(run=_evaluate)
 
     _data_commands.register(commands)
     return parser

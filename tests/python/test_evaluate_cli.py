@@ -1,0 +1,70 @@
+"""`ontrack evaluate`: from a data file or the monitoring database, as of a data vintage."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import ontrack
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "ontrack", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def _mmr_frame(latest):
+    # Maternal mortality per 100,000 falling towards the plan's 12 by 2030.
+    years = [2020, 2021, 2022, 2023]  # the plan's period starts at its base year 2020
+    values = [16.9, 16.1, 15.7, latest]
+    return pd.DataFrame({"indicator": "mmr", "year": years, "value": values, "source": "test"})
+
+
+def _row(evaluation_json, indicator, kind):
+    rows = json.loads(evaluation_json)["rows"]
+    return next(r for r in rows if r["indicator"] == indicator and r["kind"] == kind)
+
+
+def test_evaluation_as_of_the_first_vintage_gives_the_first_result(tmp_path, kundulun):
+    db = tmp_path / "ontrack.db"
+    store = ontrack.Store(str(db))
+    first = store.import_observations(kundulun, ontrack.Observations.from_frame(_mmr_frame(15.1)), unit="卫健委")
+    # The 2023 figure is revised sharply upwards in a second release.
+    store.import_observations(kundulun.id, ontrack.Observations.from_frame(_mmr_frame(19.5)), unit="卫健委")
+    store.close()
+
+    out_first, out_latest = tmp_path / "first", tmp_path / "latest"
+    r1 = run("evaluate", "--db", str(db), "--as-of", "2023", "--vintage", first.recorded_at, "--out", str(out_first))
+    r2 = run("evaluate", "--db", str(db), "--as-of", "2023", "--out", str(out_latest))
+    assert r1.returncode == 0, r1.stderr
+    assert r2.returncode == 0, r2.stderr
+    seen_first = _row((out_first / "evaluation.json").read_text(encoding="utf-8"), "mmr", "at_most")
+    seen_latest = _row((out_latest / "evaluation.json").read_text(encoding="utf-8"), "mmr", "at_most")
+    assert seen_first["components"]["latest_value"] == 15.1
+    assert seen_latest["components"]["latest_value"] == 19.5
+    assert seen_first["components"]["p_meet"] > seen_latest["components"]["p_meet"]
+
+    # The same evaluation made in Python on the first vintage's data gives the same row.
+    store = ontrack.Store(str(db))
+    again = ontrack.evaluate(kundulun, store.observations(kundulun.id, as_of_vintage=first.recorded_at), as_of=2023)
+    store.close()
+    assert _row(again.to_json(), "mmr", "at_most")["components"]["p_meet"] == seen_first["components"]["p_meet"]
+
+
+def test_evaluate_a_data_file_and_report_bad_input(tmp_path):
+    data = tmp_path / "mmr.csv"
+    _mmr_frame(15.1).to_csv(data, index=False)
+    result = run("evaluate", "--as-of", "2023", str(ontrack.plans.kundulun_women_2021_2030_path()), str(data),
+                 "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "达标率" in result.stdout
+    assert json.loads((tmp_path / "out" / "evaluation.json").read_text(encoding="utf-8"))["plan"]["id"] == "kundulun-women-2021-2030"
+
+    missing = run("evaluate", "--as-of", "2023", "--out", str(tmp_path / "none"))
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    assert not (tmp_path / "none" / "evaluation.json").exists()
+    bad_method = run("evaluate", str(ontrack.plans.kundulun_women_2021_2030_path()), str(data), "--method", "astrology",
+                     "--out", str(tmp_path / "bad"))
+    assert bad_method.returncode != 0 and "astrology" in bad_method.stderr
+    assert not (tmp_path / "bad" / "evaluation.json").exists()
