@@ -1,6 +1,7 @@
 """Excel collection templates: a unit fills one in, the bureau imports it, revisions are kept."""
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import sys
 import openpyxl
 import pytest
 
+import ontrack
 from ontrack.cli import main
 from ontrack.io import read_template, responsible_units, unit_indicators, write_template
 from ontrack.observations import ImportValidationError
@@ -135,6 +137,17 @@ def test_a_unit_fills_in_its_template_and_the_bureau_imports_it_with_revisions(t
         assert as_first == first
         assert [v.id for v in store.vintages(kundulun.id)] == [vintage.id, second.id]
         assert second.recorded_at > vintage.recorded_at
+
+    # An evaluation as of the first vintage, made after the revision, is the evaluation that
+    # was made on the first import: same rows, same data fingerprint.
+    before = json.loads(ontrack.evaluate(kundulun, first, as_of=2023).to_json())
+    with Store(db) as store:
+        replayed = json.loads(ontrack.evaluate(
+            kundulun, store.observations(kundulun.id, as_of_vintage=vintage.recorded_at), as_of=2023).to_json())
+        revised = json.loads(ontrack.evaluate(kundulun, store.observations(kundulun.id), as_of=2023).to_json())
+    assert replayed["rows"] == before["rows"]
+    assert replayed["data"]["sha256"] == before["data"]["sha256"]
+    assert revised["data"]["sha256"] != before["data"]["sha256"]
 
 
 def test_template_lists_the_units_indicators_with_targets_and_protects_them(tmp_path, kundulun):
