@@ -24,11 +24,12 @@ CMAKE := $(VENV)/bin/cmake
 CTEST := $(VENV)/bin/ctest
 CMAKE_FLAGS := -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV)/bin/ninja)
 
-.PHONY: help demo test system-deps venv install cpp-test sanitize-test fuzz-test python-test stubs clean
+.PHONY: help demo test bench system-deps venv install cpp-test sanitize-test fuzz-test python-test stubs clean
 
 help:
 	@echo "make demo   run the main job on the bundled Kundulun plan"
 	@echo "make test   build and run every test suite (C++, sanitizers, fuzzer, Python)"
+	@echo "make bench  run the benchmarks against NumPy, statsforecast and statsmodels (docs/benchmarks.md)"
 
 # ---- set-up -------------------------------------------------------------------------------
 
@@ -85,6 +86,11 @@ fuzz-test: system-deps venv
 python-test: install
 	$(PY) -m pytest -q
 	$(PY) -m mypy --no-error-summary
+
+# Benchmarks are not tests: they measure, side by side, and write bench/results/latest.json.
+bench: install
+	$(PY) -m pip install -q -r bench/requirements.txt
+	$(PY) bench/run.py
 
 # Regenerates python/ontrack/_core.pyi from the compiled module (after changing the binding).
 # Unhashable records set __hash__ = None, which typeshed marks the same way.
