@@ -14,11 +14,14 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 APT_PACKAGES := g++ libeigen3-dev libboost-test-dev libboost-math-dev nlohmann-json3-dev \
-                clang libclang-rt-dev
+                clang libclang-rt-dev chromium fonts-noto-cjk
 PY_BUILD_DEPS := scikit-build-core>=0.10 pybind11>=2.13 cmake>=3.18 ninja
 PY_RUNTIME_DEPS := numpy>=1.23 rich>=12
 PY_DATA_DEPS := pandas>=1.5 openpyxl>=3.1 pyarrow>=14 PyYAML>=6
-PY_TEST_DEPS := pytest>=7 hypothesis>=6 mypy>=1.5 pybind11-stubgen>=2.5
+PY_REPORT_DEPS := jinja2>=3.1 matplotlib>=3.7
+PY_DASK_DEPS := dask[dataframe,distributed]>=2024.1
+PY_TEST_DEPS := pytest>=7 hypothesis>=6 mypy>=1.5 pybind11-stubgen>=2.5 playwright>=1.40 \
+                nbclient>=0.9 nbformat>=5.9 ipykernel>=6.25
 
 CMAKE := $(VENV)/bin/cmake
 CTEST := $(VENV)/bin/ctest
@@ -41,10 +44,10 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(VENV)/.stamp: pyproject.toml
+$(VENV)/.stamp: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q $(foreach d,$(PY_BUILD_DEPS) $(PY_RUNTIME_DEPS) $(PY_DATA_DEPS) $(PY_TEST_DEPS),"$(d)")
+	$(PY) -m pip install -q $(foreach d,$(PY_BUILD_DEPS) $(PY_RUNTIME_DEPS) $(PY_DATA_DEPS) $(PY_REPORT_DEPS) $(PY_DASK_DEPS) $(PY_TEST_DEPS),"$(d)")
 	touch $@
 
 venv: $(VENV)/.stamp

@@ -5,7 +5,7 @@ import json
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import ontrack
@@ -228,7 +228,6 @@ _KEYS += [("mmr", (("area", "rural"),)), ("mmr", (("area", "urban"),)),
           ("income", (("sex", "male"),)), ("income", (("sex", "female"),))]
 
 
-@settings(max_examples=60, deadline=None)
 @given(data=st.dictionaries(st.sampled_from(_KEYS), _SERIES, max_size=10),
        as_of=st.integers(2012, 2032), method=st.sampled_from(METHODS))
 def test_data_trouble_is_a_status_never_an_exception(all_kinds_path, data, as_of, method):

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import ontrack
@@ -16,7 +16,6 @@ def _years(n, start=2010):
     return list(range(start, start + n))
 
 
-@settings(max_examples=60, deadline=None)
 @given(values=values_strategy, shift=st.integers(min_value=-3000, max_value=3000))
 def test_shifting_years_leaves_slopes_unchanged(values, shift):
     a = ontrack.project(_years(len(values)), values, model="linear", to=2030)
@@ -25,8 +24,10 @@ def test_shifting_years_leaves_slopes_unchanged(values, shift):
     assert b.predict(2030 + shift) == pytest.approx(a.predict(2030), rel=1e-9, abs=1e-7)
 
 
-@settings(max_examples=60, deadline=None)
 @given(values=values_strategy, factor=st.floats(min_value=0.01, max_value=1000.0))
+# Two residuals equal in exact arithmetic: their difference is rounding, and once decided the
+# Theil-Sen residual scale on the raw and on the tripled series differently.
+@example(values=[1.6909199303597298, 12.0, 35.0], factor=3.0)
 @pytest.mark.parametrize("model", ["linear", "log_linear", "theil_sen"])
 def test_scaling_values_scales_projections(model, values, factor):
     a = ontrack.project(_years(len(values)), values, model=model, to=2030)
@@ -38,7 +39,6 @@ def test_scaling_values_scales_projections(model, values, factor):
     assert hi_b == pytest.approx(hi_a * factor, rel=1e-8, abs=1e-9)
 
 
-@settings(max_examples=60, deadline=None)
 @given(intercept=st.floats(min_value=-100, max_value=100), slope=st.floats(min_value=-5, max_value=5),
        n=st.integers(min_value=3, max_value=15))
 @pytest.mark.parametrize("model", ["linear", "theil_sen"])
@@ -49,7 +49,6 @@ def test_a_perfectly_linear_series_projects_exactly(model, intercept, slope, n):
     assert p.predict(2030) == pytest.approx(intercept + slope * 20, rel=1e-9, abs=1e-8)
 
 
-@settings(max_examples=60, deadline=None)
 @given(values=st.lists(st.floats(min_value=0.5, max_value=99.5), min_size=3, max_size=15),
        level=st.floats(min_value=0.5, max_value=0.999))
 def test_bounded_models_never_leave_their_bounds(values, level):
@@ -60,7 +59,6 @@ def test_bounded_models_never_leave_their_bounds(values, level):
         assert 0.0 <= lower <= p.predict(year) <= upper <= 100.0
 
 
-@settings(max_examples=60, deadline=None)
 @given(values=values_strategy, thresholds=st.lists(st.floats(min_value=-50, max_value=150), min_size=2, max_size=8))
 @pytest.mark.parametrize("model", ["linear", "log_linear", "logit", "damped_holt"])
 def test_probabilities_are_monotone_in_the_threshold(model, values, thresholds):
@@ -74,7 +72,6 @@ def test_probabilities_are_monotone_in_the_threshold(model, values, thresholds):
     assert all(a <= b + 1e-12 for a, b in zip(at_most, at_most[1:]))
 
 
-@settings(max_examples=40, deadline=None)
 @given(values=values_strategy)
 def test_intervals_nest(values):
     p = ontrack.project(_years(len(values)), values, model="linear", to=2030)

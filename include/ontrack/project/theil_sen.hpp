@@ -229,9 +229,18 @@ inline projection project_theil_sen(const std::vector<int>& years, const std::ve
   p.observed_annual_change = detail::observed_change(cs.years, cs.values);
   p.fitted.resize(n);
   p.residuals.resize(n);
+  // Residuals about the pivot (median year, median value) rather than intercept + slope·year:
+  // the intercept is about slope·2000, and the cancellation in y − (a + b·x) leaves rounding
+  // noise that is large next to the residuals themselves.
+  const double x_med = detail::median_of(x);
+  const double y_med = detail::median_of(cs.values);
+  double magnitude = 0.0;  // the size of the terms the residuals are computed from
   for (std::size_t i = 0; i < n; ++i) {
-    p.fitted[i] = ts.intercept + ts.slope * x[i];
-    p.residuals[i] = cs.values[i] - p.fitted[i];
+    const double value_offset = cs.values[i] - y_med;
+    const double trend_offset = ts.slope * (x[i] - x_med);
+    p.residuals[i] = value_offset - trend_offset;
+    p.fitted[i] = cs.values[i] - p.residuals[i];
+    magnitude = std::max(magnitude, std::fabs(value_offset) + std::fabs(trend_offset));
   }
   double sigma = detail::nan_value;
   if (n > 2) {
@@ -240,11 +249,9 @@ inline projection project_theil_sen(const std::vector<int>& years, const std::ve
     for (std::size_t i = 0; i < n; ++i) dev[i] = std::fabs(p.residuals[i] - med);
     sigma = 1.4826 * detail::median_of(dev);
     // A MAD of zero (half the points on the line) falls back to the RMS residual. "Zero" is
-    // relative to the residuals' size: rounding leaves a MAD of 1e-17 on a scaled copy of the
-    // same data, and the choice of scale must not depend on the unit.
-    double largest = 0.0;
-    for (double r : p.residuals) largest = std::max(largest, std::fabs(r));
-    if (!(sigma > 1e-12 * largest)) {
+    // relative to the size of the terms: rounding leaves a MAD of ~1e-16 of it on a scaled copy
+    // of the same data, and the choice of scale must not depend on the unit.
+    if (!(sigma > 1e-9 * magnitude)) {
       double ss = 0.0;
       for (double r : p.residuals) ss += r * r;
       sigma = std::sqrt(ss / static_cast<double>(n - 2));
@@ -252,7 +259,6 @@ inline projection project_theil_sen(const std::vector<int>& years, const std::ve
   }
   p.sigma2 = sigma * sigma;
   const double se_b = (ts.slope_upper - ts.slope_lower) / (2.0 * detail::central_critical_value(0.95, detail::inf_value));
-  const double x_med = detail::median_of(x);
   p.params = {{"slope", ts.slope, se_b},
               {"intercept", ts.intercept, detail::nan_value},
               {"intercept_joint", ts.intercept_joint, detail::nan_value},
