@@ -22,9 +22,9 @@ from .projection import (
     fit_linear,
     mann_kendall,
     project,
-    project_many,
     theil_sen,
 )
+from .batch import project_many
 from .observations import ImportValidationError, ObservationRecord, Observations, Problem
 from .store import Store
 from ._core import (

@@ -1,8 +1,6 @@
 """Properties every projection must have, checked on generated series (hypothesis)."""
 
-import math
 
-import numpy as np
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st

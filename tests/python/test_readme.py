@@ -1,7 +1,6 @@
 """The README's Python example runs as written (what the README promises is what is tested)."""
 
 import re
-from pathlib import Path
 
 
 def test_readme_python_blocks_run(repo, tmp_path, monkeypatch):
