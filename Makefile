@@ -58,7 +58,7 @@ install: system-deps venv
 # ---- the main job --------------------------------------------------------------------------
 
 demo: install
-	$(VENV)/bin/ontrack plan show
+	$(VENV)/bin/ontrack demo
 
 # ---- tests --------------------------------------------------------------------------------
 

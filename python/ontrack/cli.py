@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__, _data_commands, plans
-from ._core import OntrackError, Plan, Target
+from ._core import InvalidInputError, OntrackError, Plan, Target
+
+if TYPE_CHECKING:
+    from .evaluation import Evaluation
+    from .observations import Observations
 
 __all__ = ["main"]
+
+_WARNINGS_SHOWN = 10  # early warnings listed in the terminal summary without --verbose
 
 
 def _load(path: Optional[str]) -> Plan:
@@ -22,11 +28,12 @@ def _load(path: Optional[str]) -> Plan:
     return Plan.load(path)
 
 
-def _console():
+def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
     # A pipe gets no terminal width; plans have long Chinese lines, so give them room.
-    return Console(width=None if sys.stdout.isatty() else 160, highlight=False)
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(width=None if stream.isatty() else 160, highlight=False, stderr=stderr)
 
 
 def _plan_show(args: argparse.Namespace) -> int:
@@ -104,13 +111,8 @@ def _plan_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate(args: argparse.Namespace) -> int:
-    import os
-    import tempfile
-
-    from .evaluation import evaluate
-
-    plan = _load(args.plan)
+def _read_data(args: argparse.Namespace, plan: Plan) -> Tuple[Plan, Observations]:
+    """The observations to evaluate: a data file (checked against the plan) or the database."""
     if args.db is not None:
         from .store import Store
 
@@ -118,39 +120,154 @@ def _evaluate(args: argparse.Namespace) -> int:
         try:
             if plan.id in store.plan_ids():
                 plan = store.plan(plan.id)
-            observations = store.observations(plan.id, as_of_vintage=args.vintage)
+            return plan, store.observations(plan.id, as_of_vintage=args.vintage)
         finally:
             store.close()
-    elif args.data is not None:
-        if args.vintage is not None:
-            raise OntrackError("--vintage selects data in the monitoring database: give --db")
-        from .io import read_observations
-
-        observations = read_observations(args.data)
-    else:
+    if args.data is None:
         raise OntrackError("give the data: a tidy CSV/Parquet/Excel file, or --db DATABASE")
-    evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset)
+    if args.vintage is not None:
+        raise OntrackError("--vintage selects data in the monitoring database: give --db")
+    from .io import read_observations
+    from .observations import ImportValidationError
 
-    out_dir = args.out
-    os.makedirs(out_dir, exist_ok=True)
-    target = os.path.join(out_dir, "evaluation.json")
-    # Written next to its final name and renamed: a reader never sees half a file.
-    fd, temporary = tempfile.mkstemp(dir=out_dir, prefix=".evaluation.", suffix=".json")
+    observations = read_observations(args.data)
+    # Values before the plan's base year are history the trends are fitted on, not errors;
+    # everything within the plan's years must fit the plan (known indicators, bounds, ...).
+    within = observations.filter(year=range(plan.base_year, plan.period_end + 1))
+    problems = within.problems(plan)
+    if problems:
+        raise ImportValidationError(problems, "nothing written")
+    return plan, observations
+
+
+def _previous(path: Optional[str]) -> "Optional[Evaluation]":
+    if path is None:
+        return None
+    from .evaluation import Evaluation
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(evaluation.to_json())
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        with open(path, encoding="utf-8") as f:
+            return Evaluation.from_json(f.read())
+    except ValueError as error:  # not JSON, or not an evaluation record
+        raise InvalidInputError(f"{path}: {error.args[0] if error.args else error}") from None
+
+
+def _formats(text: str) -> List[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _write(plan: Plan, observations: Any, evaluation: "Evaluation", args: argparse.Namespace,
+           previous: "Optional[Evaluation]") -> Dict[str, Any]:
+    """Writes the report with a progress bar on a terminal (none when quiet or piped)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .report import write_report
+
+    console = _console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+                  transient=True, disable=args.quiet or not console.is_terminal) as bar:
+        task = bar.add_task("report", total=None)
+
+        def progress(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        return write_report(plan, observations, evaluation, args.out, formats=_formats(args.format),
+                            language=args.lang, previous=previous, progress=progress)
+
+
+def _summarise(plan: Plan, observations: Any, evaluation: "Evaluation", written: Dict[str, Any],
+               args: argparse.Namespace) -> None:
+    """The terminal summary: the stand-in label, status counts by domain, the early warnings,
+    where the report is."""
+    from rich.table import Table
+    from rich.text import Text as Cell
+
+    from .report.content import observation_records, stand_in_notice
+    from .report.text import STATUS_NAMES, STATUS_STYLES
+
+    lang = args.lang
+    console = _console()
+    notice = stand_in_notice(observation_records(plan, observations, evaluation.as_of), lang)
+    if notice:
+        console.print(Cell(notice, style="bold yellow"))
+    summary = evaluation.summary("plan")
+    console.print(Cell(f"{plan.title.in_language(lang)} — {plan.id} as of {evaluation.as_of} "
+                       f"({evaluation.preset}, {evaluation.method})", style="bold"))
+    table = Table(title_justify="left", show_edge=False)
+    table.add_column("domain")
+    for code, name in STATUS_NAMES[lang].items():
+        table.add_column(Cell(f"{STATUS_STYLES[code].symbol} {name}", style=f"#{STATUS_STYLES[code].colour}"),
+                         justify="right")
+    domains = evaluation.summary("domain")
+    for domain in plan.domains:
+        counts = domains.get(domain.id, {}).get("counts", {})
+        table.add_row(Cell(f"{domain.number}. {domain.name.in_language(lang)}"),
+                      *(str(counts.get(code, 0)) for code in STATUS_STYLES))
+    table.add_row(Cell("total", style="bold"), *(str(summary["counts"].get(code, 0)) for code in STATUS_STYLES))
+    console.print(table)
+    rate = summary["achievement_rate"]
+    console.print(Cell(f"achievement rate 达标率 {'—' if rate is None else format(rate, '.0%')} of "
+                       f"{summary['assessable']} assessable targets; {len(evaluation.warnings)} early warnings"))
+    names = {i.id: i.name.in_language(lang) for i in plan.indicators()}
+    shown = evaluation.warnings if args.verbose else evaluation.warnings[:_WARNINGS_SHOWN]
+    for warning in shown:
+        name = names.get(warning.indicator or "", warning.indicator or "")
+        console.print(Cell(f"  [{warning.severity}] {name}: {warning.text(lang)}"))
+    if len(shown) < len(evaluation.warnings):
+        console.print(Cell(f"  … and {len(evaluation.warnings) - len(shown)} more (--verbose lists all)"))
+    if args.verbose:
+        for path in written.values():
+            console.print(Cell(f"wrote {path}"))
+    main_file = written.get("html", next(iter(written.values())))
+    console.print(Cell(f"report: {main_file}"))
+
+
+_DATA_SUFFIXES = (".csv", ".txt", ".parquet", ".xlsx", ".xlsm")
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate
+
+    if args.data is None and args.plan is not None and args.plan.lower().endswith(_DATA_SUFFIXES):
+        args.plan, args.data = None, args.plan  # `ontrack evaluate DATA`: the bundled plan
+    plan, observations = _read_data(args, _load(args.plan))
+    previous = _previous(args.previous)
+    evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset)
+    written = _write(plan, observations, evaluation, args, previous)
     if not args.quiet:
-        summary = evaluation.summary("plan")
-        counts = ", ".join(f"{status} {n}" for status, n in summary["counts"].items() if n)
-        print(f"{plan.id} as of {evaluation.as_of} ({args.method}): {counts}")
-        print(f"achievement rate 达标率 {summary['achievement_rate']:.0%} of {summary['assessable']} assessable targets; "
-              f"{len(evaluation.warnings)} early warnings")
-        print(f"wrote {target}")
+        _summarise(plan, observations, evaluation, written, args)
     return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .datasets import china_national_women_series
+    from .evaluation import evaluate
+
+    plan = plans.kundulun_women_2021_2030()
+    observations = china_national_women_series()
+    # As of the latest year of the reference data, like a real annual monitoring report.
+    evaluation = evaluate(plan, observations)
+    written = _write(plan, observations, evaluation, args, _previous(args.previous))
+    if not args.quiet:
+        _summarise(plan, observations, evaluation, written, args)
+    return 0
+
+
+def _report_options(command: argparse.ArgumentParser) -> None:
+    """Options shared by the commands that write a report."""
+    from .report import FORMATS
+
+    command.add_argument("--out", default="ontrack-report", metavar="DIR",
+                         help="report directory, written atomically (default: ontrack-report)")
+    command.add_argument("--format", default=",".join(FORMATS), metavar="LIST",
+                         help=f"comma-separated formats among {','.join(FORMATS)} (default: all)")
+    command.add_argument("--lang", choices=["zh", "en"], default="zh",
+                         help="language of the report (default: zh, the plan's own)")
+    command.add_argument("--previous", metavar="OLD/evaluation.json",
+                         help="an earlier evaluation: every format then shows each target's status change")
+    loudness = command.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="list every warning and file written")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -187,10 +304,19 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--vintage", help="with --db: the data as they stood at this vintage (e.g. 2026-03-01)")
     evaluate.add_argument("--as-of", type=int, dest="as_of", help="evaluation year (default: latest data)")
     evaluate.add_argument("--method", default="ontrack", help="ontrack or a compatibility mode (eurostat, nbs, ...)")
-    evaluate.add_argument("--preset", default="annual", choices=["annual", "midterm", "final"])
-    evaluate.add_argument("--out", default="ontrack-report", help="output directory (default: ontrack-report)")
-    evaluate.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    evaluate.add_argument("--preset", default="annual", choices=["annual", "midterm", "final"],
+                          help="annual (as of --as-of), midterm or final (the plan's mid-term or last year)")
+    _report_options(evaluate)
     evaluate.set_defaults(run=_evaluate)
+
+    demo = commands.add_parser(
+        "demo", help="evaluate the bundled Kundulun plan on the bundled national data and write the report",
+        description=("Evaluate the bundled Kundulun plan on the bundled national reference series (real "
+                     "national figures standing in for district data, labelled so) as of their latest year, "
+                     "and write report.html, report.md, report.xlsx and evaluation.json."),
+    )
+    _report_options(demo)
+    demo.set_defaults(run=_demo)
 
     _data_commands.register(commands)
     return parser
@@ -206,7 +332,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"ontrack: error: {message}", file=sys.stderr)
         return 2
     except ImportError as error:  # an optional dependency of this command is missing
-        print(f"ontrack: error: {error}; install ontrack[data]", file=sys.stderr)
+        print(f"ontrack: error: {error}; install it with: pip install 'ontrack[data,report]'", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `ontrack plan show | head`
         return 0

@@ -44,7 +44,34 @@ def test_bad_file_gives_one_line_and_nonzero_exit(tmp_path):
     assert len(lines) == 1 and str(bad) in lines[0] and "format_version" in lines[0]
 
 
-@pytest.mark.parametrize("args", [[], ["plan"], ["--help"], ["plan", "show", "--help"]])
+def test_demo_prints_the_summary_and_writes_the_report(tmp_path, capsys, kundulun):
+    out = tmp_path / "ontrack-report"
+    assert main(["demo", "--out", str(out), "--format", "md,json"]) == 0
+    printed = capsys.readouterr().out
+    assert "全国（中国）数据" in printed  # the national stand-in label
+    for domain in kundulun.domains:
+        assert domain.name.zh in printed
+    assert "达标率" in printed and "[high]" in printed
+    assert f"report: {out / 'report.md'}" in printed
+    assert sorted(p.name for p in out.iterdir()) == ["evaluation.json", "report.md"]
+    assert "全国（中国）数据" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_demo_quiet_prints_nothing(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path / "r"), "--format", "json", "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+    assert (tmp_path / "r" / "evaluation.json").exists()
+
+
+def test_unknown_report_format_is_one_line_and_writes_nothing(tmp_path):
+    result = run("demo", "--out", str(tmp_path / "r"), "--format", "html,pdf")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "'pdf'" in result.stderr
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize("args", [[], ["plan"], ["--help"], ["plan", "show", "--help"], ["demo", "--help"],
+                                  ["evaluate", "--help"]])
 def test_help_and_usage(args):
     result = run(*args)
     assert ("usage:" in result.stdout) or ("usage:" in result.stderr)

@@ -34,8 +34,9 @@ def test_evaluation_as_of_the_first_vintage_gives_the_first_result(tmp_path, kun
     store.close()
 
     out_first, out_latest = tmp_path / "first", tmp_path / "latest"
-    r1 = run("evaluate", "--db", str(db), "--as-of", "2023", "--vintage", first.recorded_at, "--out", str(out_first))
-    r2 = run("evaluate", "--db", str(db), "--as-of", "2023", "--out", str(out_latest))
+    r1 = run("evaluate", "--db", str(db), "--as-of", "2023", "--vintage", first.recorded_at, "--out", str(out_first),
+             "--format", "json")
+    r2 = run("evaluate", "--db", str(db), "--as-of", "2023", "--out", str(out_latest), "--format", "json")
     assert r1.returncode == 0, r1.stderr
     assert r2.returncode == 0, r2.stderr
     seen_first = _row((out_first / "evaluation.json").read_text(encoding="utf-8"), "mmr", "at_most")
@@ -55,7 +56,7 @@ def test_evaluate_a_data_file_and_report_bad_input(tmp_path):
     data = tmp_path / "mmr.csv"
     _mmr_frame(15.1).to_csv(data, index=False)
     result = run("evaluate", "--as-of", "2023", str(ontrack.plans.kundulun_women_2021_2030_path()), str(data),
-                 "--out", str(tmp_path / "out"))
+                 "--out", str(tmp_path / "out"), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert "达标率" in result.stdout
     assert json.loads((tmp_path / "out" / "evaluation.json").read_text(encoding="utf-8"))["plan"]["id"] == "kundulun-women-2021-2030"
@@ -67,3 +68,48 @@ def test_evaluate_a_data_file_and_report_bad_input(tmp_path):
                      "--out", str(tmp_path / "bad"))
     assert bad_method.returncode != 0 and "astrology" in bad_method.stderr
     assert not (tmp_path / "bad" / "evaluation.json").exists()
+
+
+def test_evaluate_writes_the_reports_and_compares_with_a_previous_one(tmp_path):
+    plan_path = str(ontrack.plans.kundulun_women_2021_2030_path())
+    data = tmp_path / "mmr.csv"
+    _mmr_frame(15.1).to_csv(data, index=False)
+    old = tmp_path / "old"
+    assert run("evaluate", plan_path, str(data), "--as-of", "2022", "--out", str(old), "--format", "json",
+               "--quiet").returncode == 0
+    new = tmp_path / "new"
+    result = run("evaluate", plan_path, str(data), "--as-of", "2023", "--out", str(new), "--format", "md,xlsx,json",
+                 "--lang", "en", "--previous", str(old / "evaluation.json"), "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in new.iterdir()) == ["evaluation.json", "report.md", "report.xlsx"]
+    md = (new / "report.md").read_text(encoding="utf-8")
+    assert "Status changes since the previous evaluation" in md and "Previous evaluation as of 2022" in md
+    assert f"wrote {new / 'report.md'}" in result.stdout
+
+
+def test_a_bad_data_file_names_the_place_and_writes_nothing(tmp_path):
+    data = tmp_path / "mmr.csv"
+    frame = _mmr_frame(15.1)
+    frame.loc[2, "indicator"] = "mmrr"  # a typo in line 4 of the file
+    frame.to_csv(data, index=False)
+    out = tmp_path / "out"
+    result = run("evaluate", str(ontrack.plans.kundulun_women_2021_2030_path()), str(data), "--out", str(out))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(data) in lines[0] and "line 4" in lines[0] and "mmrr" in lines[0]
+    assert not out.exists()
+    # DATA alone evaluates the bundled plan.
+    alone = run("evaluate", str(data), "--out", str(out))
+    assert alone.returncode != 0 and "line 4" in alone.stderr and not out.exists()
+
+
+def test_a_bad_previous_evaluation_is_one_line(tmp_path):
+    data = tmp_path / "mmr.csv"
+    _mmr_frame(15.1).to_csv(data, index=False)
+    old = tmp_path / "old.json"
+    old.write_text("{}", encoding="utf-8")
+    result = run("evaluate", str(ontrack.plans.kundulun_women_2021_2030_path()), str(data), "--previous", str(old),
+                 "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert str(old) in result.stderr and "not an evaluation record" in result.stderr
+    assert not (tmp_path / "out").exists()

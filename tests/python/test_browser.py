@@ -1,0 +1,67 @@
+"""The HTML report in a real browser: headless Chromium (the system's), driven by Playwright."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import ontrack
+from ontrack.report import write_report
+from ontrack.report.content import observation_records
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium")
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOT = REPO / "build" / "report-screenshot.png"
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    plan = ontrack.plans.kundulun_women_2021_2030()
+    national = ontrack.datasets.china_national_women_series()
+    evaluation = ontrack.evaluate(plan, national)
+    out = tmp_path_factory.mktemp("browser")
+    path = write_report(plan, national, evaluation, out, formats=["html"])["html"]
+    with_data = {r.indicator for r in observation_records(plan, national, evaluation.as_of)}
+    errors, failed = [], []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("requestfailed", lambda r: failed.append(r.url))
+            page.goto(path.as_uri(), wait_until="load")
+            charts = page.eval_on_selector_all(
+                "figure.chart svg",
+                "els => els.map(e => { const r = e.getBoundingClientRect();"
+                " return [e.closest('figure').dataset.indicator, r.width, r.height]; })")
+            fonts = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT), full_page=True)
+            page.emulate_media(media="print")
+            toc_when_printed = page.eval_on_selector("nav.toc", "e => getComputedStyle(e).display")
+        finally:
+            browser.close()
+    return {"errors": errors, "failed": failed, "charts": charts, "with_data": with_data, "fonts": fonts,
+            "toc_when_printed": toc_when_printed}
+
+
+def test_no_console_errors_and_no_failed_requests(rendered):
+    assert rendered["errors"] == []
+    assert rendered["failed"] == []
+
+
+def test_every_indicator_with_data_has_a_visible_chart(rendered):
+    charts = rendered["charts"]
+    assert sorted(name for name, _, _ in charts) == sorted(rendered["with_data"])
+    assert all(width > 300 and height > 100 for _, width, height in charts)
+
+
+def test_screenshot_saved_and_print_style_applies(rendered):
+    assert SCREENSHOT.stat().st_size > 50_000
+    assert re.search(r"Noto Serif CJK SC", rendered["fonts"])
+    assert rendered["toc_when_printed"] == "none"
