@@ -94,32 +94,6 @@ def _project_many(values, years, offsets, model: str, threads: int):
     )
 
 
-def _kernel(values, years, offsets, model: str, threads: int):
-    """The C++ batch kernel through the binding's raw entry point: no Python-side assembly of
-    the structured result (it still allocates the output arrays)."""
-    from ontrack import _core
-
-    bounds = BOUNDS if model == "logit" else None
-    return _core._project_batch(
-        offsets=offsets,
-        years=years,
-        values=values,
-        numerator=None,
-        denominator=None,
-        model=model,
-        deadline=DEADLINE,
-        levels=[LEVEL],
-        threshold=TARGET,
-        side="at_least",
-        as_of=None,
-        bounds=bounds,
-        multiplier=1.0,
-        consider_logit=bounds is not None,
-        threads=threads,
-        reasons=False,
-    )
-
-
 def build_cpp_driver(workdir: Path, log: Callable[[str], None]) -> Optional[Path]:
     """Compiles kernel_bench.cpp with the release build's flags; None when that is impossible."""
     cxx = os.environ.get("CXX") or shutil.which("c++") or shutil.which("g++")
@@ -213,7 +187,8 @@ def verify(
 
     g, ginv = _transform(model), _inverse(model)
     res = _project_many(values, years, offsets, model, threads_all)
-    status, counts = np.unique(res["status"], return_counts=True)
+    codes, counts = np.unique(res["status"], return_counts=True)
+    status = [ontrack.STATUSES[c] for c in codes]
     Z = g(Y)
     slope, intercept = numpy_ols(Z, x)
     point_np = ginv(intercept + slope * DEADLINE)
@@ -245,8 +220,8 @@ def verify(
     out["prob_max_abs_diff"] = float(np.abs(res["prob"][:k] - prob).max())
     out["interval_prob_checked_series"] = k
     # Thread invariance: one thread and all threads give bit-identical results.
-    one = _kernel(values, years, offsets, model, 1)
-    many = _kernel(values, years, offsets, model, threads_all)
+    one = _project_many(values, years, offsets, model, 1)
+    many = _project_many(values, years, offsets, model, threads_all)
     out["bit_identical_1_vs_all_threads"] = all(
         np.array_equal(one[c], many[c], equal_nan=True)
         for c in ("point", "lower", "upper", "prob", "slope")
@@ -298,13 +273,6 @@ def _run(
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn/statsforecast
         threadpool_limits = None
 
-    have_kernel = True
-    try:
-        _kernel(values[:150], years[:150], offsets[:11], "linear", 1)
-    except Exception as err:  # noqa: BLE001 - the private entry point changed: report the public API only
-        log(f"closed form: raw kernel entry point unavailable ({err}); timing project_many only")
-        have_kernel = False
-
     results: Dict[str, Any] = {
         "n_series": n_series,
         "n_years": panel.n_years,
@@ -335,13 +303,6 @@ def _run(
         timings[f"ontrack_{threads_all}threads"] = best_of(
             partial(_project_many, values, years, offsets, model, threads_all), repeats
         )
-        if have_kernel:
-            timings["kernel_1thread"] = best_of(
-                partial(_kernel, values, years, offsets, model, 1), repeats
-            )
-            timings[f"kernel_{threads_all}threads"] = best_of(
-                partial(_kernel, values, years, offsets, model, threads_all), repeats
-            )
         if exe is not None:
             for th in (1, threads_all):
                 timings[f"cpp_{th}thread" + ("s" if th > 1 else "")] = run_cpp_driver(

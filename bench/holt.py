@@ -210,7 +210,7 @@ def run(
     log("damped Holt: comparing point forecasts and intervals with statsforecast / statsmodels")
     res = _ontrack(values, years, offsets, "damped_holt", threads_all)
     status, counts = np.unique(res["status"], return_counts=True)
-    out["ontrack_status_counts"] = {str(s): int(c) for s, c in zip(status, counts)}
+    out["ontrack_status_counts"] = {ontrack.STATUSES[s]: int(c) for s, c in zip(status, counts)}
     sf_point, sf_lo, sf_hi = _sf_at_deadline(_statsforecast(df, h), n_series)
     ot_width = res["upper"] - res["lower"]
     out["agreement_vs_statsforecast"] = {
@@ -287,7 +287,7 @@ def run(
     }
     auto = _ontrack(values, years, offsets, "auto", threads_all)
     chosen, counts = np.unique(auto["model"], return_counts=True)
-    out["auto_chosen_models"] = {str(m): int(c) for m, c in zip(chosen, counts)}
+    out["auto_chosen_models"] = {ontrack.MODELS[m]: int(c) for m, c in zip(chosen, counts)}
     out["load_average"] = load_average()
     log("damped Holt: " + ", ".join(f"{k} {v['series_per_s']:,.0f}/s" for k, v in timings.items()))
     return out

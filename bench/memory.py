@@ -55,7 +55,7 @@ def stream(path: str, out_path: str, batch_series: int, threads: int, model: str
     out_schema = pa.schema(
         [
             ("series", pa.int32()),
-            ("status", pa.string()),
+            ("status", pa.dictionary(pa.uint8(), pa.string())),
             ("point", pa.float64()),
             ("lower", pa.float64()),
             ("upper", pa.float64()),
@@ -92,13 +92,14 @@ def stream(path: str, out_path: str, batch_series: int, threads: int, model: str
         )
         t_project += time.perf_counter() - t0
         n_done += len(res)
-        n_ok += int((res["status"] == "ok").sum())
+        n_ok += int((res["status"] == ontrack.STATUSES.index("ok")).sum())
         t1 = time.perf_counter()
         writer.write_table(
             pa.table(
                 {
                     "series": ids[offsets[:-1]],
-                    "status": pa.array(res["status"]),
+                    # the kernel's status codes, written as a dictionary-encoded column of names
+                    "status": pa.DictionaryArray.from_arrays(res["status"], list(ontrack.STATUSES)),
                     "point": res["point"],
                     "lower": res["lower"],
                     "upper": res["upper"],

@@ -57,6 +57,8 @@ def _progress(total: int, enabled: Optional[bool]):
 
 
 def _chunks(n: int, size: int) -> Iterator[Tuple[int, int]]:
+    if n == 0:  # one empty call still validates the arguments
+        yield 0, 0
     for start in range(0, n, size):
         yield start, min(n, start + size)
 
@@ -96,11 +98,14 @@ def project_many(
     ``chunk_size`` (a progress bar shows on long interactive runs). A bad series never aborts
     the batch: it gets a ``status`` and a ``reason``.
 
-    Returns a DataFrame (one row per series, indexed by the series keys) for frame input, a
-    NumPy structured array for array input. Columns: ``status``, ``model``, ``n``,
-    ``last_year``, ``slope`` (model scale), ``annual_change``, ``point`` (at ``to``),
-    ``lower``/``upper`` (one pair per level), ``prob`` (of meeting ``target`` on ``side``) and
-    ``reason``.
+    Returns a DataFrame (one row per series, indexed by the series keys) for frame input, with
+    ``status`` and ``model`` as pandas Categoricals; a NumPy structured array for array input,
+    where ``status`` and ``model`` are one-byte codes — ``ontrack.STATUSES[code]`` and
+    ``ontrack.MODELS[code]`` name them (the kernel writes every field in place, so the result
+    costs no copy). Columns: ``status``, ``model``, ``n``, ``last_year``, ``slope`` (model
+    scale), ``annual_change``, ``point`` (at ``to``), ``lower``/``upper`` (one pair per level,
+    suffixed ``_80``, ``_95`` ... when there are several), ``prob`` (of meeting ``target`` on
+    ``side``) and ``reason`` (empty for ok series; only with ``reasons=True``).
     """
     levels = [float(level)] if isinstance(level, (int, float)) else [float(v) for v in level]
     for lvl in levels:
@@ -128,57 +133,109 @@ def project_many(
         raise _core.InvalidInputError("offsets must start at 0 and never decrease")
 
     n_series = len(offsets_arr) - 1
-    parts: List[Dict[str, Any]] = []
+    outputs = _Outputs(n_series, levels, structured=index is None, reasons=reasons)
     bar = _progress(n_series, progress)
     task = bar.add_task("project", total=n_series) if bar is not None else None
     if bar is not None:
         bar.start()
     try:
-        for start, stop in _chunks(n_series, chunk_size) if n_series else [(0, 0)]:
-            # A chunk is a view: its offsets are re-based, its point arrays are slices.
+        for start, stop in _chunks(n_series, chunk_size):
+            # A chunk is a view: its offsets are re-based, its point arrays and outputs are slices.
             first, last = int(offsets_arr[start]), int(offsets_arr[stop])
             sl = slice(first, last)
-            parts.append(_core._project_batch(
+            failed = _core._project_batch(
                 offsets_arr[start:stop + 1] - first, years_arr[sl],
                 None if values_arr is None else values_arr[sl],
                 None if num_arr is None else num_arr[sl],
                 None if den_arr is None else den_arr[sl],
                 model, int(to), levels, target, side, as_of, bounds, multiplier,
-                bounds is not None, n_threads, reasons))
+                bounds is not None, n_threads, outputs.views(start, stop), reasons)
+            outputs.add_reasons(start, failed)
             if bar is not None:
                 bar.update(task, advance=stop - start)
     finally:
         if bar is not None:
             bar.stop()
-    return _assemble(parts, levels, index, reasons)
+    return outputs.result(index)
 
 
 def _level_suffix(level: float, several: bool) -> str:
     return f"_{round(level * 100, 6):g}" if several else ""
 
 
-def _assemble(parts: List[Dict[str, Any]], levels: List[float], index: Any, reasons: bool) -> Any:
-    cat = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "reason"}
-    several = len(levels) > 1
-    columns: Dict[str, np.ndarray] = {
-        "status": np.asarray(STATUSES, dtype=object)[cat["status"]],
-        "model": np.asarray(MODELS, dtype=object)[cat["model"]],
-        "n": cat["n"], "last_year": cat["last_year"], "slope": cat["slope"],
-        "annual_change": cat["annual_change"], "point": cat["point"],
-    }
-    for j, lvl in enumerate(levels):
-        columns["lower" + _level_suffix(lvl, several)] = cat["lower"][:, j]
-        columns["upper" + _level_suffix(lvl, several)] = cat["upper"][:, j]
-    columns["prob"] = cat["prob"]
-    if reasons:
-        columns["reason"] = np.asarray([r for p in parts for r in p["reason"]], dtype=object)
-    if index is not None:
+class _Outputs:
+    """The result, allocated once; the kernel writes every chunk straight into it.
+
+    For array input that is a NumPy structured array (the kernel writes each field through its
+    stride), for frame input one array per column, which become the DataFrame's columns. Nothing
+    is copied into place after the kernel has run.
+    """
+
+    def __init__(self, n: int, levels: List[float], *, structured: bool, reasons: bool) -> None:
+        several = len(levels) > 1
+        self._bound_names = [(f"lower{_level_suffix(lvl, several)}", f"upper{_level_suffix(lvl, several)}")
+                             for lvl in levels]
+        fields: List[Tuple[str, Any]] = [("status", np.uint8), ("model", np.uint8), ("n", np.int32),
+                                         ("last_year", np.int32), ("slope", np.float64),
+                                         ("annual_change", np.float64), ("point", np.float64)]
+        # Bounds level by level, lower then upper: equally spaced, so one 2-D strided view each.
+        fields += [(name, np.float64) for pair in self._bound_names for name in pair]
+        fields.append(("prob", np.float64))
+        self._n, self._levels = n, len(levels)
+        self._reasons: Optional[np.ndarray] = None
+        if structured:
+            if reasons:
+                fields.append(("reason", object))
+            self._record: Optional[np.ndarray] = np.empty(n, dtype=np.dtype(fields, align=True))
+            self._columns = {name: self._record[name] for name, _ in fields
+                             if name not in ("reason",) and not name.startswith(("lower", "upper"))}
+            if reasons:
+                self._record["reason"] = ""
+                self._reasons = self._record["reason"]
+            self._columns["lower"] = self._bounds_view(self._bound_names[0][0])
+            self._columns["upper"] = self._bounds_view(self._bound_names[0][1])
+        else:
+            self._record = None
+            self._columns = {name: np.empty(n, dtype=dtype) for name, dtype in fields
+                             if not name.startswith(("lower", "upper"))}
+            self._columns["lower"] = np.empty((n, self._levels))
+            self._columns["upper"] = np.empty((n, self._levels))
+            if reasons:
+                self._reasons = np.full(n, "", dtype=object)
+
+    def _bounds_view(self, first_field: str) -> np.ndarray:
+        record = self._record
+        assert record is not None
+        fields = record.dtype.fields
+        assert fields is not None
+        offset = fields[first_field][1]
+        return np.ndarray((self._n, self._levels), dtype=np.float64, buffer=record, offset=offset,
+                          strides=(record.dtype.itemsize, 16))
+
+    def views(self, start: int, stop: int) -> Dict[str, np.ndarray]:
+        return {name: column[start:stop] for name, column in self._columns.items()}
+
+    def add_reasons(self, start: int, failed: Dict[int, str]) -> None:
+        if self._reasons is not None:
+            for i, reason in failed.items():
+                self._reasons[start + i] = reason
+
+    def result(self, index: Any) -> Any:
+        if self._record is not None:
+            return self._record
         import pandas as pd
 
-        return pd.DataFrame(columns, index=index)
-    dtype = [(name, "U32" if name in ("status", "model") else ("O" if name == "reason" else arr.dtype))
-             for name, arr in columns.items()]
-    out = np.empty(len(columns["n"]), dtype=dtype)
-    for name, arr in columns.items():
-        out[name] = arr
-    return out
+        c = self._columns
+        frame: Dict[str, Any] = {
+            # Categorical: the names read like strings, stored as the kernel's one-byte codes.
+            "status": pd.Categorical.from_codes(c["status"], categories=list(STATUSES)),
+            "model": pd.Categorical.from_codes(c["model"], categories=list(MODELS)),
+        }
+        frame.update({name: c[name] for name in ("n", "last_year", "slope", "annual_change", "point")})
+        for j, (lower, upper) in enumerate(self._bound_names):
+            frame[lower] = c["lower"][:, j]
+            frame[upper] = c["upper"][:, j]
+        frame["prob"] = c["prob"]
+        if self._reasons is not None:
+            frame["reason"] = self._reasons
+        return pd.DataFrame(frame, index=index, copy=False)

@@ -32,6 +32,53 @@ py::array_t<std::int32_t> to_numpy(const std::vector<int>& v) {
   return out;
 }
 
+/// One output of the batch kernel: a writable 1-D (or, for interval bounds, 2-D n × levels)
+/// array of exactly dtype T, any strides — a column of its own or a field of a structured array.
+template <class T>
+py::array output_array(const py::dict& outputs, const char* name, std::size_t n,
+                       std::optional<std::size_t> levels) {
+  if (!outputs.contains(name)) throw std::invalid_argument(std::string("out has no array '") + name + "'");
+  py::array a = outputs[name];
+  const bool bounds = levels.has_value();
+  if (!a.dtype().is(py::dtype::of<T>()))
+    throw std::invalid_argument(std::string("out['") + name + "'] must have dtype " +
+                                py::str(py::dtype::of<T>()).cast<std::string>());
+  if (!a.writeable()) throw std::invalid_argument(std::string("out['") + name + "'] is read-only");
+  if (a.ndim() != (bounds ? 2 : 1) || static_cast<std::size_t>(a.shape(0)) != n ||
+      (bounds && static_cast<std::size_t>(a.shape(1)) != *levels))
+    throw std::invalid_argument(std::string("out['") + name + "'] must have shape (" + std::to_string(n) +
+                                (bounds ? ", " + std::to_string(*levels) : std::string(",")) + ")");
+  return a;
+}
+
+template <class T>
+strided<T> output_column(const py::dict& outputs, const char* name, std::size_t n) {
+  py::array a = output_array<T>(outputs, name, n, std::nullopt);
+  return {static_cast<T*>(a.mutable_data()), a.strides(0)};
+}
+
+/// The batch kernel's outputs as views of the arrays in `outputs` (written in place, no copy).
+batch_output output_views(const py::dict& outputs, std::size_t n, std::size_t levels) {
+  batch_output out;
+  out.status = output_column<std::uint8_t>(outputs, "status", n);
+  out.model_used = output_column<std::uint8_t>(outputs, "model", n);
+  out.n = output_column<std::int32_t>(outputs, "n", n);
+  out.last_year = output_column<std::int32_t>(outputs, "last_year", n);
+  out.slope = output_column<double>(outputs, "slope", n);
+  out.annual_change = output_column<double>(outputs, "annual_change", n);
+  out.point = output_column<double>(outputs, "point", n);
+  out.prob = output_column<double>(outputs, "prob", n);
+  py::array lower = output_array<double>(outputs, "lower", n, levels);
+  py::array upper = output_array<double>(outputs, "upper", n, levels);
+  if (lower.strides(0) != upper.strides(0) || lower.strides(1) != upper.strides(1))
+    throw std::invalid_argument("out['lower'] and out['upper'] must have the same strides");
+  out.lower = static_cast<double*>(lower.mutable_data());
+  out.upper = static_cast<double*>(upper.mutable_data());
+  out.bound_row_stride = lower.strides(0);
+  out.bound_level_stride = lower.strides(1);
+  return out;
+}
+
 /// A projection together with how it was chosen (for model="auto").
 struct bound_projection {
   projection result;
@@ -218,7 +265,7 @@ void register_project(py::module_& m) {
          int deadline, const std::vector<double>& levels, std::optional<double> threshold,
          const std::string& side, std::optional<int> as_of,
          std::optional<std::pair<double, double>> bounds, double multiplier, bool consider_logit,
-         unsigned threads, bool want_reasons) {
+         unsigned threads, const py::dict& outputs, bool want_reasons) {
         batch_input in;
         batch_options opt;
         if (offsets.ndim() != 1 || offsets.size() < 1)
@@ -279,47 +326,24 @@ void register_project(py::module_& m) {
         opt.projection.auto_consider_logit = consider_logit;
         opt.threads = threads;
 
-        const auto n = static_cast<py::ssize_t>(in.n_series);
-        const auto n_levels = static_cast<py::ssize_t>(levels.size());
-        py::array_t<std::uint8_t> status(n), model_used(n);
-        py::array_t<std::int32_t> n_used(n), last_year(n);
-        py::array_t<double> slope(n), change(n), point(n), prob(n);
-        py::array_t<double> lower({n, n_levels}), upper({n, n_levels});
+        batch_output out = output_views(outputs, in.n_series, levels.size());
         std::vector<std::string> reasons(want_reasons ? in.n_series : 0);
-        batch_output out;
-        out.status = status.mutable_data();
-        out.model_used = model_used.mutable_data();
-        out.n = n_used.mutable_data();
-        out.last_year = last_year.mutable_data();
-        out.slope = slope.mutable_data();
-        out.annual_change = change.mutable_data();
-        out.point = point.mutable_data();
-        out.lower = lower.mutable_data();
-        out.upper = upper.mutable_data();
-        out.prob = prob.mutable_data();
         out.reasons = want_reasons ? reasons.data() : nullptr;
         {
           py::gil_scoped_release release;
           project_batch(in, opt, out);
         }
-        py::dict result;
-        result["status"] = status;
-        result["model"] = model_used;
-        result["n"] = n_used;
-        result["last_year"] = last_year;
-        result["slope"] = slope;
-        result["annual_change"] = change;
-        result["point"] = point;
-        result["lower"] = lower;
-        result["upper"] = upper;
-        result["prob"] = prob;
-        if (want_reasons) result["reason"] = py::cast(reasons);
-        return result;
+        // Only failed series have a reason; handing back just those keeps a million ok series
+        // from costing a million Python strings.
+        py::dict failed;
+        for (std::size_t i = 0; i < reasons.size(); ++i)
+          if (!reasons[i].empty()) failed[py::int_(i)] = py::str(reasons[i]);
+        return failed;
       },
       py::arg("offsets"), py::arg("years"), py::arg("values"), py::arg("numerator"), py::arg("denominator"),
       py::arg("model"), py::arg("deadline"), py::arg("levels"), py::arg("threshold"), py::arg("side"),
       py::arg("as_of"), py::arg("bounds"), py::arg("multiplier"), py::arg("consider_logit"),
-      py::arg("threads"), py::arg("reasons"));
+      py::arg("threads"), py::arg("out"), py::arg("reasons"));
 
   py::list models, statuses;
   for (const auto& [value, name] : detail::model_names) models.append(py::str(std::string(name)));

@@ -311,6 +311,53 @@ BOOST_AUTO_TEST_CASE(bad_series_yield_statuses_with_reasons) {
 #endif
 }
 
+// Outputs written through strides into an array of records (the layout of a NumPy structured
+// array) hold exactly what dense arrays hold, and nothing outside the fields is touched.
+BOOST_AUTO_TEST_CASE(strided_outputs_equal_dense_outputs) {
+  const data d = make_data(42, 200);
+  const auto opt = options_for(model::logit, d);
+  const auto dense = run(d, opt, 2);
+  struct record {
+    std::uint8_t status, model_used;
+    std::int32_t n, last_year;
+    double slope, change, point;
+    double bounds[2][2];  // [level][lower, upper]
+    double prob;
+    std::uint64_t guard;
+  };
+  std::vector<record> rec(d.size());
+  for (auto& r : rec) r.guard = 0xFEEDFACECAFEBEEFULL;
+  const auto stride = static_cast<std::ptrdiff_t>(sizeof(record));
+  batch_output out;
+  out.status = {&rec[0].status, stride};
+  out.model_used = {&rec[0].model_used, stride};
+  out.n = {&rec[0].n, stride};
+  out.last_year = {&rec[0].last_year, stride};
+  out.slope = {&rec[0].slope, stride};
+  out.annual_change = {&rec[0].change, stride};
+  out.point = {&rec[0].point, stride};
+  out.lower = &rec[0].bounds[0][0];
+  out.upper = &rec[0].bounds[0][1];
+  out.bound_row_stride = stride;
+  out.bound_level_stride = static_cast<std::ptrdiff_t>(sizeof rec[0].bounds[0]);
+  out.prob = {&rec[0].prob, stride};
+  batch_options o = opt;
+  o.threads = 2;
+  project_batch(input_of(d, false), o, out);
+  std::size_t differences = 0;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    const auto& r = rec[i];
+    bool ok = r.status == dense.status[i] && r.model_used == dense.model_used[i] && r.n == dense.n[i] &&
+              r.last_year == dense.last_year[i] && same(r.slope, dense.slope[i]) &&
+              same(r.change, dense.change[i]) && same(r.point, dense.point[i]) && same(r.prob, dense.prob[i]) &&
+              r.guard == 0xFEEDFACECAFEBEEFULL;
+    for (std::size_t l = 0; l < 2; ++l)
+      ok = ok && same(r.bounds[l][0], dense.lower[i * 2 + l]) && same(r.bounds[l][1], dense.upper[i * 2 + l]);
+    differences += ok ? 0 : 1;
+  }
+  BOOST_TEST(differences == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(double_years_equal_int_years) {
   data d = make_data(5, 500);
   const auto opt = options_for(model::linear, d);

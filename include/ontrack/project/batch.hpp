@@ -83,23 +83,42 @@ struct batch_options {
   unsigned threads = 1;
 };
 
-/// Caller-allocated outputs (any may be null). Per-series arrays have n_series entries;
-/// lower/upper have n_series × levels.size() entries, row-major (series i, level l at
-/// i·levels.size() + l), i.e. a C-contiguous (n_series, n_levels) array.
+/// One output array: element i lives i·stride bytes after `data`. The stride defaults to
+/// sizeof(T) (a dense array); a larger one writes into one field of an array of records — a
+/// NumPy structured array, say — so that no result has to be copied into place afterwards.
+template <class T>
+struct strided {
+  T* data = nullptr;
+  std::ptrdiff_t stride = static_cast<std::ptrdiff_t>(sizeof(T));
+  strided() = default;
+  strided(T* p, std::ptrdiff_t bytes = static_cast<std::ptrdiff_t>(sizeof(T))) noexcept  // NOLINT: a pointer is a dense array
+      : data(p), stride(bytes) {}
+  explicit operator bool() const noexcept { return data != nullptr; }
+  T& operator[](std::size_t i) const noexcept {
+    return *reinterpret_cast<T*>(reinterpret_cast<char*>(data) + static_cast<std::ptrdiff_t>(i) * stride);
+  }
+};
+
+/// Caller-allocated outputs (any may be null = not wanted). Per-series arrays have n_series
+/// entries. lower/upper hold n_series × levels.size() bounds: bound (i, l) is at byte
+/// i·row_stride + l·level_stride from the start; with both strides left at 0 that is a
+/// C-contiguous (n_series, n_levels) array of doubles.
 struct batch_output {
-  std::uint8_t* status = nullptr;      ///< projection_status
-  std::uint8_t* model_used = nullptr;  ///< model (the chosen one under auto)
-  std::int32_t* n = nullptr;           ///< observations used (0 when the series was rejected)
-  std::int32_t* last_year = nullptr;   ///< last year used (0 when rejected)
+  strided<std::uint8_t> status;      ///< projection_status
+  strided<std::uint8_t> model_used;  ///< model (the chosen one under auto)
+  strided<std::int32_t> n;           ///< observations used (0 when the series was rejected)
+  strided<std::int32_t> last_year;   ///< last year used (0 when rejected)
   /// The model's trend per year on its own scale: units/year (linear, Theil–Sen, Holt's final
   /// trend), log/year (log_linear, poisson_rate, two_point, weighted), logit/year (logit,
   /// binomial_share).
-  double* slope = nullptr;
-  double* annual_change = nullptr;  ///< projection::observed_annual_change (value-scale OLS slope)
-  double* point = nullptr;          ///< predict(deadline)
-  double* lower = nullptr;          ///< interval(deadline, level).first
-  double* upper = nullptr;          ///< interval(deadline, level).second
-  double* prob = nullptr;           ///< probability of meeting the threshold at the deadline
+  strided<double> slope;
+  strided<double> annual_change;  ///< projection::observed_annual_change (value-scale OLS slope)
+  strided<double> point;          ///< predict(deadline)
+  double* lower = nullptr;        ///< interval(deadline, level).first
+  double* upper = nullptr;        ///< interval(deadline, level).second
+  std::ptrdiff_t bound_row_stride = 0;    ///< bytes from series i to i + 1 (0: 8·n_levels)
+  std::ptrdiff_t bound_level_stride = 0;  ///< bytes from level l to l + 1 (0: 8)
+  strided<double> prob;  ///< probability of meeting the threshold at the deadline
   /// Reasons for series whose status is not ok (empty string for ok series: ok caveats, such as
   /// "only 2 points", are left to single-series calls so the fast path never allocates).
   std::string* reasons = nullptr;
@@ -122,6 +141,13 @@ struct batch_context {
   critical_value_cache crit;
   std::size_t n_levels;
   bool counts;
+  std::ptrdiff_t row_stride, level_stride;  // of lower/upper, resolved (never 0)
+
+  void set_bounds(std::size_t i, std::size_t l, double lo, double hi) const noexcept {
+    const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(i) * row_stride + static_cast<std::ptrdiff_t>(l) * level_stride;
+    if (out->lower) *reinterpret_cast<double*>(reinterpret_cast<char*>(out->lower) + at) = lo;
+    if (out->upper) *reinterpret_cast<double*>(reinterpret_cast<char*>(out->upper) + at) = hi;
+  }
 };
 
 struct batch_workspace {
@@ -140,10 +166,7 @@ inline void write_failure(const batch_context& ctx, std::size_t i, projection_st
   if (o.slope) o.slope[i] = nan_value;
   if (o.annual_change) o.annual_change[i] = nan_value;
   if (o.point) o.point[i] = nan_value;
-  for (std::size_t l = 0; l < ctx.n_levels; ++l) {
-    if (o.lower) o.lower[i * ctx.n_levels + l] = nan_value;
-    if (o.upper) o.upper[i * ctx.n_levels + l] = nan_value;
-  }
+  for (std::size_t l = 0; l < ctx.n_levels; ++l) ctx.set_bounds(i, l, nan_value, nan_value);
   if (o.prob) o.prob[i] = nan_value;
   if (o.reasons) o.reasons[i] = reason;
 }
@@ -185,7 +208,7 @@ inline double to_model_k(const value_transform& g, double v) noexcept {
 /// 2 points after as_of, or a deadline before the data or too far after it.
 template <transform_kind K, class Y>
 inline bool batch_fast(const batch_context& ctx, std::size_t i, const Y* yr, const value_transform& g,
-                       model m, batch_workspace& ws) {
+                       const model_threshold& shared_threshold, model m, batch_workspace& ws) {
   static_assert(std::is_same_v<Y, std::int32_t> || std::is_same_v<Y, std::int64_t> ||
                 std::is_same_v<Y, double>);
   const auto& in = *ctx.in;
@@ -233,20 +256,23 @@ inline bool batch_fast(const batch_context& ctx, std::size_t i, const Y* yr, con
   if (o.n) o.n[i] = static_cast<std::int32_t>(used);
   if (o.last_year) o.last_year[i] = static_cast<std::int32_t>(last);
   if (o.slope) o.slope[i] = c.slope;
-  if (o.annual_change)
-    o.annual_change[i] = ols_slope(
-        used, [&](std::size_t k) { return x[k]; }, [&](std::size_t k) { return vals[k]; });
+  if (o.annual_change) {
+    // On the identity scale the value-scale slope is the fit's own (ols_slope's arithmetic).
+    if constexpr (K == transform_kind::identity)
+      o.annual_change[i] = c.slope;
+    else  // the used points are a prefix of the series, so vals[k] pairs with x[k]
+      o.annual_change[i] = ols_slope(
+          used, [&](std::size_t k) { return x[k]; }, [&](std::size_t k) { return vals[k]; });
+  }
   if (o.point) o.point[i] = g.to_value(d.location);
   for (std::size_t l = 0; l < ctx.n_levels; ++l) {
     const auto iv = interval_from_critical(g, d.location, d.scale, ctx.crit.get(l, d.df));
-    if (o.lower) o.lower[i * ctx.n_levels + l] = iv.first;
-    if (o.upper) o.upper[i * ctx.n_levels + l] = iv.second;
+    ctx.set_bounds(i, l, iv.first, iv.second);
   }
   if (o.prob) {
-    const double thr = series_threshold(opt, i);
-    o.prob[i] = series_side(opt, i) == target_side::at_least
-                    ? prob_at_least(g, d.location, d.scale, d.df, thr)
-                    : prob_at_most(g, d.location, d.scale, d.df, thr);
+    const model_threshold t = opt.thresholds ? to_model_threshold(g, opt.thresholds[i]) : shared_threshold;
+    o.prob[i] = series_side(opt, i) == target_side::at_least ? prob_at_least(d.location, d.scale, d.df, t)
+                                                             : prob_at_most(d.location, d.scale, d.df, t);
   }
   if (o.reasons) o.reasons[i].clear();
   return true;
@@ -314,10 +340,7 @@ inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, 
     // Keep n / last_year / annual_change (they describe the data), blank the projection.
     if (o.slope) o.slope[i] = nan_value;
     if (o.point) o.point[i] = nan_value;
-    for (std::size_t l = 0; l < ctx.n_levels; ++l) {
-      if (o.lower) o.lower[i * ctx.n_levels + l] = nan_value;
-      if (o.upper) o.upper[i * ctx.n_levels + l] = nan_value;
-    }
+    for (std::size_t l = 0; l < ctx.n_levels; ++l) ctx.set_bounds(i, l, nan_value, nan_value);
     if (o.prob) o.prob[i] = nan_value;
     if (o.reasons) o.reasons[i] = reason;
     return;
@@ -327,8 +350,7 @@ inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, 
   if (o.point) o.point[i] = p.transform.to_value(d.location);
   for (std::size_t l = 0; l < ctx.n_levels; ++l) {
     const auto iv = interval_from_critical(p.transform, d.location, d.scale, ctx.crit.get(l, d.df));
-    if (o.lower) o.lower[i * ctx.n_levels + l] = iv.first;
-    if (o.upper) o.upper[i * ctx.n_levels + l] = iv.second;
+    ctx.set_bounds(i, l, iv.first, iv.second);
   }
   if (o.prob) {
     const double thr = series_threshold(opt, i);
@@ -356,12 +378,14 @@ inline void batch_block(const batch_context& ctx, std::size_t begin, std::size_t
     if (*opt.method == model::logit)
       g = value_transform::logit(opt.projection.lower_bound, opt.projection.upper_bound);
   }
+  const model_threshold shared = to_model_threshold(g, opt.threshold.value_or(nan_value));
   const auto fast = [&](std::size_t i) {
     if (!fast_model) return false;
     switch (g.kind) {
-      case transform_kind::log: return batch_fast<transform_kind::log>(ctx, i, yr, g, *opt.method, ws);
-      case transform_kind::logit: return batch_fast<transform_kind::logit>(ctx, i, yr, g, *opt.method, ws);
-      default: return batch_fast<transform_kind::identity>(ctx, i, yr, g, *opt.method, ws);
+      case transform_kind::log: return batch_fast<transform_kind::log>(ctx, i, yr, g, shared, *opt.method, ws);
+      case transform_kind::logit:
+        return batch_fast<transform_kind::logit>(ctx, i, yr, g, shared, *opt.method, ws);
+      default: return batch_fast<transform_kind::identity>(ctx, i, yr, g, shared, *opt.method, ws);
     }
   };
   for (std::size_t i = begin; i < end; ++i) {
@@ -407,8 +431,12 @@ inline void project_batch(const batch_input& in, const batch_options& opt, const
   }
   if (in.n_series == 0) return;
   const int max_df = static_cast<int>(std::min<std::size_t>(max_len, 1002)) - 2;
-  detail::batch_context ctx{&in, &opt, &out, detail::critical_value_cache(opt.levels, max_df),
-                            opt.levels.size(), counts};
+  constexpr auto bound_bytes = static_cast<std::ptrdiff_t>(sizeof(double));
+  const detail::batch_context ctx{&in, &opt, &out, detail::critical_value_cache(opt.levels, max_df),
+                                  opt.levels.size(), counts,
+                                  out.bound_row_stride ? out.bound_row_stride
+                                                       : bound_bytes * static_cast<std::ptrdiff_t>(opt.levels.size()),
+                                  out.bound_level_stride ? out.bound_level_stride : bound_bytes};
   unsigned threads = opt.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : opt.threads;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, in.n_series));
   const auto run = [&](std::size_t begin, std::size_t end) {

@@ -77,7 +77,7 @@ inline projection project_log_linear(const std::vector<int>& years, const std::v
   }
   const value_transform g = value_transform::log();
   std::vector<double> z(cs.values.size());
-  for (std::size_t i = 0; i < z.size(); ++i) z[i] = g.to_model(cs.values[i]);
+  g.to_model(cs.values.data(), z.data(), z.size());
   projection p = detail::closed_form_projection(model::log_linear, g, cs, z, deadline);
   const auto& b = p.params.front();
   const double eb = std::exp(b.value);

@@ -75,8 +75,8 @@ inline projection project_logit(const std::vector<int>& years, const std::vector
       p.observed_annual_change = detail::observed_change(cs.years, cs.values);
       return p;
     }
-    z[i] = g.to_model(v);
   }
+  g.to_model(used.data(), z.data(), z.size());
   projection p = detail::closed_form_projection(model::logit, g, cs, z, deadline, &used);
   p.params.push_back({"lower_bound", lo, detail::nan_value});
   p.params.push_back({"upper_bound", hi, detail::nan_value});

@@ -150,6 +150,11 @@ struct value_transform {
       default: return y;
     }
   }
+  /// z = g(y) for a whole series (every y in the domain); the batch kernel and the single-series
+  /// models transform their data through this one loop.
+  void to_model(const double* y, double* z, std::size_t n) const noexcept {
+    for (std::size_t i = 0; i < n; ++i) z[i] = to_model(y[i]);
+  }
   /// y = g⁻¹(z). Always inside the domain (the logit inverse never leaves (lo, hi) except by
   /// rounding to a bound for |z| > ~37).
   double to_value(double z) const noexcept {
@@ -189,57 +194,62 @@ struct predictive_distribution {
 
 namespace detail {
 
-/// P(Y >= v) for Y = g⁻¹(location + scale·T_df). Computed on the model scale (exact for monotone
-/// g).
-/// Values outside the transform's range give 0 or 1 (v ≤ 0 under log: 1; v ≤ lo under logit: 1,
-/// v ≥ hi: 0). NaN when the distribution is undefined (scale NaN) or v is NaN.
-inline double prob_at_least(const value_transform& g, double location, double scale, double df,
-                            double v) noexcept {
-  if (std::isnan(v) || std::isnan(location)) return nan_value;
-  double zt;
+/// A threshold v carried to the model scale once, for P(Y >= v) and P(Y <= v) with
+/// Y = g⁻¹(location + scale·T_df). When v lies outside the transform's range (v ≤ 0 under log,
+/// v ≤ lo or ≥ hi under logit, ±inf) or is NaN, the range alone decides: `decided` is
+/// P(Y >= v) (0, 1 or NaN) and `z` is unused. The batch kernel converts a shared threshold once
+/// per call instead of once per series.
+struct model_threshold {
+  double z = nan_value;
+  bool is_decided = false;
+  double decided = nan_value;
+};
+
+inline model_threshold to_model_threshold(const value_transform& g, double v) noexcept {
+  const auto decide = [](double p_at_least) { return model_threshold{nan_value, true, p_at_least}; };
+  if (std::isnan(v)) return decide(nan_value);
   switch (g.kind) {
     case transform_kind::log:
-      if (v <= 0.0) return 1.0;
-      if (std::isinf(v)) return 0.0;
-      zt = std::log(v);
-      break;
+      if (v <= 0.0) return decide(1.0);
+      if (std::isinf(v)) return decide(0.0);
+      return {std::log(v)};
     case transform_kind::logit:
-      if (v <= g.lo) return 1.0;
-      if (v >= g.hi) return 0.0;
-      zt = g.to_model(v);
-      break;
+      if (v <= g.lo) return decide(1.0);
+      if (v >= g.hi) return decide(0.0);
+      return {g.to_model(v)};
     default:
-      if (std::isinf(v)) return v > 0 ? 0.0 : 1.0;
-      zt = v;
+      if (std::isinf(v)) return decide(v > 0 ? 0.0 : 1.0);
+      return {v};
   }
+}
+
+/// P(Y >= v). NaN when v or location is NaN, or the distribution is undefined (scale NaN) and
+/// the range does not decide. Computed on the model scale (exact for monotone g).
+inline double prob_at_least(double location, double scale, double df, const model_threshold& t) noexcept {
+  if (std::isnan(location)) return nan_value;
+  if (t.is_decided) return t.decided;
   if (std::isnan(scale)) return nan_value;
-  if (scale == 0.0) return location >= zt ? 1.0 : 0.0;
-  return student_t_cdf((location - zt) / scale, df);
+  if (scale == 0.0) return location >= t.z ? 1.0 : 0.0;
+  return student_t_cdf((location - t.z) / scale, df);
 }
 
 /// P(Y <= v), the mirror of prob_at_least.
+inline double prob_at_most(double location, double scale, double df, const model_threshold& t) noexcept {
+  if (std::isnan(location)) return nan_value;
+  if (t.is_decided) return std::isnan(t.decided) ? nan_value : 1.0 - t.decided;
+  if (std::isnan(scale)) return nan_value;
+  if (scale == 0.0) return location <= t.z ? 1.0 : 0.0;
+  return student_t_cdf((t.z - location) / scale, df);
+}
+
+inline double prob_at_least(const value_transform& g, double location, double scale, double df,
+                            double v) noexcept {
+  return prob_at_least(location, scale, df, to_model_threshold(g, v));
+}
+
 inline double prob_at_most(const value_transform& g, double location, double scale, double df,
                            double v) noexcept {
-  if (std::isnan(v) || std::isnan(location)) return nan_value;
-  double zt;
-  switch (g.kind) {
-    case transform_kind::log:
-      if (v <= 0.0) return 0.0;
-      if (std::isinf(v)) return 1.0;
-      zt = std::log(v);
-      break;
-    case transform_kind::logit:
-      if (v <= g.lo) return 0.0;
-      if (v >= g.hi) return 1.0;
-      zt = g.to_model(v);
-      break;
-    default:
-      if (std::isinf(v)) return v > 0 ? 1.0 : 0.0;
-      zt = v;
-  }
-  if (std::isnan(scale)) return nan_value;
-  if (scale == 0.0) return location <= zt ? 1.0 : 0.0;
-  return student_t_cdf((zt - location) / scale, df);
+  return prob_at_most(location, scale, df, to_model_threshold(g, v));
 }
 
 /// Central interval on the value scale from a critical value: g⁻¹(location ∓ crit·scale).
@@ -501,23 +511,44 @@ inline int first_forecast_year(int last_year, int deadline) noexcept {
 }
 
 /// OLS slope of y on x (value scale), two-pass with centred x. NaN for fewer than 2 distinct x.
-/// Shared by every model's observed_annual_change and the batch kernel (same arithmetic).
+/// Shared by every model's observed_annual_change and the batch kernel (same arithmetic). Each
+/// sum runs in four interleaved accumulators combined as (l0 + l1) + (l2 + l3), the order
+/// ols_fit_centred uses: on the identity scale the two give the same slope to the last bit, and
+/// the add-latency chain is a quarter as long.
 template <class XAt, class YAt>
 inline double ols_slope(std::size_t n, XAt x, YAt y) noexcept {
   if (n < 2) return nan_value;
-  double sx = 0.0, sy = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    sx += x(i);
-    sy += y(i);
+  // Written out lane by lane (not as arrays indexed i % 4) so the accumulators stay in registers.
+  const std::size_t n4 = n & ~std::size_t{3};
+  double x0 = 0.0, x1 = 0.0, x2 = 0.0, x3 = 0.0, y0 = 0.0, y1 = 0.0, y2 = 0.0, y3 = 0.0;
+  for (std::size_t i = 0; i < n4; i += 4) {
+    x0 += x(i), x1 += x(i + 1), x2 += x(i + 2), x3 += x(i + 3);
+    y0 += y(i), y1 += y(i + 1), y2 += y(i + 2), y3 += y(i + 3);
   }
-  const double xm = sx / static_cast<double>(n), ym = sy / static_cast<double>(n);
-  double sxx = 0.0, sxy = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
+  if (n - n4 > 0) x0 += x(n4), y0 += y(n4);
+  if (n - n4 > 1) x1 += x(n4 + 1), y1 += y(n4 + 1);
+  if (n - n4 > 2) x2 += x(n4 + 2), y2 += y(n4 + 2);
+  const double dn = static_cast<double>(n);
+  const double xm = ((x0 + x1) + (x2 + x3)) / dn;
+  const double ym = ((y0 + y1) + (y2 + y3)) / dn;
+  double xx0 = 0.0, xx1 = 0.0, xx2 = 0.0, xx3 = 0.0, xy0 = 0.0, xy1 = 0.0, xy2 = 0.0, xy3 = 0.0;
+  const auto step = [&](double& xx, double& xy, std::size_t i) {
     const double dx = x(i) - xm;
-    sxx += dx * dx;
-    sxy += dx * (y(i) - ym);
+    xx += dx * dx;
+    xy += dx * (y(i) - ym);
+  };
+  for (std::size_t i = 0; i < n4; i += 4) {
+    step(xx0, xy0, i);
+    step(xx1, xy1, i + 1);
+    step(xx2, xy2, i + 2);
+    step(xx3, xy3, i + 3);
   }
-  return sxx > 0.0 ? sxy / sxx : nan_value;
+  if (n - n4 > 0) step(xx0, xy0, n4);
+  if (n - n4 > 1) step(xx1, xy1, n4 + 1);
+  if (n - n4 > 2) step(xx2, xy2, n4 + 2);
+  const double xx = (xx0 + xx1) + (xx2 + xx3);
+  const double xy = (xy0 + xy1) + (xy2 + xy3);
+  return xx > 0.0 ? xy / xx : nan_value;
 }
 
 inline double observed_change(const std::vector<int>& years, const std::vector<double>& values) {
