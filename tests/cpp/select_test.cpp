@@ -42,9 +42,9 @@ BOOST_AUTO_TEST_CASE(geometric_decline_chooses_log_linear) {
   BOOST_TEST(s.result.method == model::log_linear);
   BOOST_TEST(s.result.ok());
   BOOST_TEST(candidate(s, model::log_linear).mae < candidate(s, model::linear).mae);
-  BOOST_TEST(candidate(s, model::linear).origins == 10);  // origins k = 3..12
+  BOOST_TEST(candidate(s, model::linear).origins == 6);  // the later half: origins k = 7..12
   BOOST_TEST(s.why.find("auto chose log_linear") != std::string::npos);
-  BOOST_TEST(s.why.find("10 rolling origins") != std::string::npos);
+  BOOST_TEST(s.why.find("6 rolling origins (forecasting 2015–2020") != std::string::npos);
   BOOST_TEST(s.result.reason.find("auto chose log_linear") == 0u);
   // The projection is the log-linear one on all the data.
   BOOST_TEST(s.result.predict(2030) == project_log_linear(years, values, 2030).predict(2030));
@@ -100,6 +100,24 @@ BOOST_AUTO_TEST_CASE(too_few_points_default_to_linear_and_say_so) {
   BOOST_CHECK_THROW(select_model({2020}, {1.0}, 2030), std::invalid_argument);
   BOOST_CHECK_THROW(select_model({2019, 2020}, {1.0, 2.0}, 2018), std::invalid_argument);
 }
+
+#if ONTRACK_HAS_ETS
+// The ETS family's out-of-sample forecasts: estimated on the first k0 observations, then only
+// filtered — the first forecast is the fit's own one-step forecast, and no forecast can see the
+// observation it forecasts or any later one.
+BOOST_AUTO_TEST_CASE(ets_origin_forecasts_use_only_earlier_data) {
+  const auto years = years_from(2010, 12);
+  std::vector<double> values{10.0, 11.5, 12.1, 13.8, 14.0, 15.2, 16.9, 17.1, 18.8, 19.5, 21.0, 21.4};
+  const std::size_t k0 = 6;
+  const auto a = detail::ets_forecasts_from(years, values, k0, {});
+  BOOST_REQUIRE(a.fit.ok());
+  BOOST_REQUIRE_EQUAL(a.forecasts.size(), values.size() - k0);
+  BOOST_TEST(a.forecasts[0] == a.fit.predict(years[k0]), boost::test_tools::tolerance(1e-12));
+  values.back() = 1000.0;
+  const auto b = detail::ets_forecasts_from(years, values, k0, {});
+  for (std::size_t i = 0; i < a.forecasts.size(); ++i) BOOST_TEST(a.forecasts[i] == b.forecasts[i]);
+}
+#endif
 
 BOOST_AUTO_TEST_CASE(ets_family_competes_only_on_consecutive_years) {
   const std::vector<double> values{10.0, 11.5, 12.1, 13.8, 14.0, 15.2, 16.9, 17.1, 18.8, 19.5};
