@@ -52,6 +52,10 @@ from ._core import (
     Text,
 )
 
+from ._repr import attach as _attach_notebook_methods
+
+_attach_notebook_methods()  # Plan and Indicator come from the binding; their notebook methods from _repr
+
 __version__: str = _core.__version__
 
 __all__ = [

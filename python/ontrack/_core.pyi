@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections.abc
 import numpy
 import numpy.typing
+import pandas
 import typing
 __all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'theil_sen']
 class OntrackError(Exception):
@@ -704,6 +705,18 @@ class Indicator:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
         ...
+    def _repr_html_(self) -> str:
+        ...
+    def to_frame(self) -> pandas.DataFrame:
+        """
+        One row per target of the indicator: its kind, the plan's wording, its exact reading and
+            the numbers it names.
+        """
+    def to_pandas(self) -> pandas.DataFrame:
+        """
+        One row per target of the indicator: its kind, the plan's wording, its exact reading and
+            the numbers it names.
+        """
     @property
     def disaggregations(self) -> list[str]:
         ...
@@ -871,6 +884,8 @@ class Plan:
         ...
     def __repr__(self) -> str:
         ...
+    def _repr_html_(self) -> str:
+        ...
     def goal_of(self, indicator_id: str) -> Goal:
         ...
     def indicator(self, id: str) -> Indicator:
@@ -887,9 +902,21 @@ class Plan:
         """
         Writes the plan file atomically (validated first).
         """
+    def to_frame(self) -> pandas.DataFrame:
+        """
+        One row per indicator target, in plan order: domain, goal, the indicator (id, names, unit)
+            and the target (kind, the plan's wording, its exact reading, the numbers it names); an
+            indicator without targets has one row.
+        """
     def to_json(self) -> str:
         """
         The plan as JSON text (validated first).
+        """
+    def to_pandas(self) -> pandas.DataFrame:
+        """
+        One row per indicator target, in plan order: domain, goal, the indicator (id, names, unit)
+            and the target (kind, the plan's wording, its exact reading, the numbers it names); an
+            indicator without targets has one row.
         """
     def validate(self) -> None:
         """
@@ -1116,7 +1143,7 @@ def _evaluate(plan: Plan, series: collections.abc.Sequence[Series], as_of: typin
     ...
 def _project(model: str, years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], deadline: typing.SupportsInt | typing.SupportsIndex, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, boundary_nudge: typing.SupportsFloat | typing.SupportsIndex, multiplier: typing.SupportsFloat | typing.SupportsIndex, expected_denominator: typing.SupportsFloat | typing.SupportsIndex | None, base_year: typing.SupportsInt | typing.SupportsIndex | None, consider_logit: bool, numerator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], denominator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], fixed: dict) -> _Projection:
     ...
-def _project_batch(offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], years: numpy.ndarray, values: typing.Any, numerator: typing.Any, denominator: typing.Any, model: str, deadline: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], threshold: typing.SupportsFloat | typing.SupportsIndex | None, side: str, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, multiplier: typing.SupportsFloat | typing.SupportsIndex, consider_logit: bool, threads: typing.SupportsInt | typing.SupportsIndex, reasons: bool) -> dict:
+def _project_batch(offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], years: numpy.ndarray, values: typing.Any, numerator: typing.Any, denominator: typing.Any, model: str, deadline: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], threshold: typing.SupportsFloat | typing.SupportsIndex | None, side: str, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, multiplier: typing.SupportsFloat | typing.SupportsIndex, consider_logit: bool, threads: typing.SupportsInt | typing.SupportsIndex, out: dict, reasons: bool) -> dict:
     ...
 def fit_linear(x: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], y: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], intercept: bool = True) -> LinearFit:
     """

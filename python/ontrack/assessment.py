@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._core import (
@@ -24,6 +24,13 @@ from ._core import (
     Series,
     Target,
 )
+
+if TYPE_CHECKING:  # pandas and matplotlib are imported only when a table or chart is asked for
+    import pandas
+    from matplotlib.axes import Axes
+
+    from .charts import TargetArg
+    from .projection import Projection
 
 __all__ = [
     "DEFAULT_PARAMETERS",
@@ -192,6 +199,59 @@ class Assessment:
         detail = f"p_meet={p:.3g}" if p is not None else (self.native_reason or "")
         label = f"{self.label} ({self.method}), " if self._mode else ""
         return f"<Assessment {label}{self.status}: {detail}>"
+
+    # -- notebooks --------------------------------------------------------------------------------
+    def projection(self, *, bounds: Optional[Tuple[float, float]] = None, level: float = 0.95) -> "Projection":
+        """The projection this assessment was read from, refitted from what it records: its
+        model on the years and values it used, to the deadline. ``bounds`` are a logit model's
+        (default ``(0, 100)``, as :func:`ontrack.project`); ``level`` that of the intervals.
+        Raises :class:`ontrack.InvalidInputError` when no projection was made or it was a count
+        model (the record keeps the rates, not the counts)."""
+        return _refit(self._native, "this assessment", self._native["components"].get("deadline"), bounds, level)
+
+    def plot(self, ax: Optional["Axes"] = None, *, target: "TargetArg" = None,
+             indicator: Optional[Indicator] = None, bounds: Optional[Tuple[float, float]] = None,
+             level: float = 0.95, title: Optional[str] = None, language: str = "en") -> "Axes":
+        """The fan chart of :meth:`projection` (:func:`ontrack.charts.fan_chart`). The target
+        is not part of the record: pass the one assessed as ``target`` to draw it."""
+        from .charts import fan_chart
+
+        return fan_chart(self.projection(bounds=bounds, level=level), ax, target=target, indicator=indicator,
+                         title=title, language=language)
+
+    def to_frame(self) -> "pandas.DataFrame":
+        """One row: method, status, label, p_meet, model, reason, every component and the warning
+        codes (rows of several assessments concatenate into a table)."""
+        from ._repr import assessment_frame
+
+        return assessment_frame(self)
+
+    to_pandas = to_frame
+
+    def _repr_html_(self) -> str:
+        from ._repr import assessment_html
+
+        return assessment_html(self)
+
+
+def _refit(native: Mapping[str, Any], what: str, deadline: Optional[float],
+           bounds: Optional[Tuple[float, float]], level: float) -> "Projection":
+    """Refits the projection of an assessment record (Assessment, or an Evaluation's row)."""
+    from .projection import project
+
+    model = str(native["model"])
+    if not model or deadline is None:
+        why = native["reason"] or "its kind needs none"
+        raise InvalidInputError(f"{what} has no projection to refit ({why})")
+    if model in ("poisson_rate", "binomial_share"):
+        raise InvalidInputError(
+            f"{what} used the count model {model}, and its record keeps the rates, not the counts: "
+            "project the counts with ontrack.project(years, numerator=..., denominator=..., model=...)")
+    years = list(native["years_used"])
+    # A target whose deadline has passed is projected to the last year used (a fresh value of it).
+    to = max(int(deadline), int(years[-1]))
+    return project(years, native["values_used"], model=model, to=to, level=level,
+                   bounds=bounds if model == "logit" else None)
 
 
 def _int_years(years: Sequence[Any], what: str) -> List[int]:

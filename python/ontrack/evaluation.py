@@ -17,12 +17,15 @@ import sys
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
-from ._core import InvalidInputError, Plan, Series
+from ._core import Indicator, InvalidInputError, Plan, Series
 from .assessment import METHODS, EarlyWarning
 from .observations import Observations
 
-if TYPE_CHECKING:  # pandas is imported only when a frame is given or asked for
+if TYPE_CHECKING:  # pandas is imported only when a frame is given or asked for, matplotlib for a chart
     import pandas
+    from matplotlib.axes import Axes
+
+    from .projection import Projection
 
 __all__ = ["PRESETS", "SCHEMA", "SCHEMA_VERSION", "Evaluation", "annual", "evaluate", "final", "midterm"]
 
@@ -191,6 +194,55 @@ class Evaluation:
         shown = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         return (f"<Evaluation {self.plan_id} as of {self.as_of} ({self.preset}, {self.method}): "
                 f"{len(self._record['rows'])} targets — {shown}; {len(self._record['warnings'])} warnings>")
+
+    # -- notebooks --------------------------------------------------------------------------------
+    to_pandas = to_frame
+
+    def projection(self, indicator: str, target_index: int = 0, *, plan: Optional[Plan] = None) -> "Projection":
+        """The projection one target was assessed with, refitted from the record: the row's model
+        on the years and values it used, to its deadline, at the evaluation's level. A logit row
+        needs ``plan`` (this evaluation's plan) for the indicator's bounds. Raises
+        :class:`ontrack.NotFoundError` for an unknown target and :class:`ontrack.InvalidInputError`
+        for another plan, a row without a projection or with a count model (the record keeps
+        the rates, not the counts)."""
+        from .assessment import _refit
+
+        row = self.row(indicator, target_index)
+        what = f"target {row['key']}"
+        bounds = None
+        if row["model"] == "logit":
+            if plan is None:
+                raise InvalidInputError(f"{what} was projected with logit between its indicator's bounds: "
+                                        "pass plan= (the evaluated plan) so they are known")
+            b = self._plan_indicator(plan, indicator).bounds
+            bounds = (b.lower, b.upper)
+        level = float(self._record["parameters"]["ontrack"]["level"])
+        return _refit(row, what, row["deadline"], bounds, level)
+
+    def plot(self, indicator: str, target_index: int = 0, *, plan: Optional[Plan] = None,
+             ax: Optional["Axes"] = None, title: Optional[str] = None, language: str = "en") -> "Axes":
+        """The fan chart (:func:`ontrack.charts.fan_chart`) of one target's :meth:`projection`.
+        With ``plan`` the chart also shows the target and the indicator's unit, and is titled
+        with the indicator's name; without it, with the target's key."""
+        from .charts import fan_chart
+
+        projection = self.projection(indicator, target_index, plan=plan)
+        if plan is None:
+            return fan_chart(projection, ax, title=title or f"{indicator}#{target_index}",
+                             language=language)
+        ind = self._plan_indicator(plan, indicator)
+        return fan_chart(projection, ax, target=ind.targets[target_index], indicator=ind,
+                         title=title or ind.name.in_language(language), language=language)
+
+    def _plan_indicator(self, plan: Plan, indicator: str) -> Indicator:
+        if plan.id != self.plan_id:
+            raise InvalidInputError(f"this evaluation is of plan {self.plan_id!r}, not {plan.id!r}")
+        return plan.indicator(indicator)
+
+    def _repr_html_(self) -> str:
+        from ._repr import evaluation_html
+
+        return evaluation_html(self)
 
 
 def _series(plan: Plan, observations: ObservationsLike) -> List[Series]:

@@ -14,8 +14,12 @@ import numpy as np
 from . import _core
 from ._core import LinearFit, MannKendall, TheilSen, fit_linear, mann_kendall
 
-if TYPE_CHECKING:  # pandas is imported only when a frame is given or asked for
-    pass
+if TYPE_CHECKING:  # pandas is imported only when a frame is given or asked for, matplotlib for a chart
+    import pandas
+    from matplotlib.axes import Axes
+
+    from ._core import Indicator
+    from .charts import TargetArg
 
 __all__ = [
     "LinearFit",
@@ -171,6 +175,30 @@ class Projection:
         lo, hi = self.interval(self.deadline)
         return (f"<Projection {self.model} n={self.n}: {self.deadline} → {self.predict(self.deadline):.4g} "
                 f"[{lo:.4g}, {hi:.4g}] at {self.level:.0%}>")
+
+    # -- notebooks --------------------------------------------------------------------------------
+    def to_frame(self) -> "pandas.DataFrame":
+        """One row per year, indexed by year: ``value`` and ``fitted`` for the years used,
+        ``median``, ``lower`` and ``upper`` (at ``level``) for the years projected."""
+        from ._repr import projection_frame
+
+        return projection_frame(self)
+
+    to_pandas = to_frame
+
+    def plot(self, ax: Optional["Axes"] = None, *, target: "TargetArg" = None,
+             indicator: Optional["Indicator"] = None, title: Optional[str] = None,
+             language: str = "en") -> "Axes":
+        """The fan chart (:func:`ontrack.charts.fan_chart`): history, fitted trend, projection
+        with its 80 % and 95 % bands, and ``target`` (one or several) when given. Returns the axes."""
+        from .charts import fan_chart
+
+        return fan_chart(self, ax, target=target, indicator=indicator, title=title, language=language)
+
+    def _repr_html_(self) -> str:
+        from ._repr import projection_html
+
+        return projection_html(self)
 
 
 def _as_int_years(years: Sequence[Union[int, float]]) -> List[int]:
