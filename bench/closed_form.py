@@ -118,11 +118,15 @@ def build_cpp_driver(workdir: Path, log: Callable[[str], None]) -> Optional[Path
         str(REPO / "include"),
         *flags,
         str(Path(__file__).with_name("kernel_bench.cpp")),
+        str(REPO / "src" / "vector_log.cpp"),  # the library's one compiled part the kernel uses
         "-o",
         str(exe),
     ]
+    # With glibc's libmvec, as the library's CMake build uses it when present.
     log("closed form: compiling the C++ driver (-O3 -DNDEBUG, as the release build)")
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd + ["-DONTRACK_HAVE_LIBMVEC", "-lmvec"], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         log(f"closed form: the C++ driver did not compile; skipping it:\n{proc.stderr[-2000:]}")
         return None

@@ -6,7 +6,7 @@
 // reads the panel bench/closed_form.py wrote (row-major float64 values, int32 years of one series),
 // projects it to 2030 with a 95 % interval and P(value >= 80) (logit: bounds [0, 100]) REPEATS
 // times and prints one JSON line with every wall time. Built by bench/run.py with the flags of the
-// release build (-O3 -DNDEBUG, no -march).
+// release build (-O3 -DNDEBUG, no -march), with src/vector_log.cpp and glibc's libmvec.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>

@@ -187,19 +187,13 @@ inline double year_as_double(const Y* y, std::int64_t j) noexcept {
   return static_cast<double>(y[j]);
 }
 
-/// in_domain / to_model with the transform kind fixed at compile time (no switch per point);
-/// the arithmetic is value_transform's own, so results are identical.
+/// in_domain with the transform kind fixed at compile time (no switch per point); the test is
+/// value_transform's own.
 template <transform_kind K>
 inline bool in_domain_k(const value_transform& g, double v) noexcept {
   if constexpr (K == transform_kind::identity) return std::isfinite(v);
   else if constexpr (K == transform_kind::log) return v > 0.0 && std::isfinite(v);
   else return v > g.lo && v < g.hi;
-}
-template <transform_kind K>
-inline double to_model_k(const value_transform& g, double v) noexcept {
-  if constexpr (K == transform_kind::identity) return v;
-  else if constexpr (K == transform_kind::log) return std::log(v);
-  else return std::log((v - g.lo) / (g.hi - v));
 }
 
 /// The allocation-free path for linear / log_linear / logit. Returns false (having written
@@ -239,10 +233,9 @@ inline bool batch_fast(const batch_context& ctx, std::size_t i, const Y* yr, con
     ++used;
   }
   if (used < 2) return false;
-  // The transform in a loop of its own: independent log calls overlap better than when
-  // interleaved with the checks above.
-  if constexpr (K != transform_kind::identity)
-    for (std::size_t k = 0; k < used; ++k) z[k] = to_model_k<K>(g, z[k]);
+  // The transform after the checks, over the whole series at once (vectorised logs), by the
+  // function the single-series models use.
+  if constexpr (K != transform_kind::identity) g.to_model(z, z, used);
   const int deadline = series_deadline(opt, i);
   const double last = x[used - 1];
   const double dl = static_cast<double>(deadline);

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include <ontrack/detail/enum_names.hpp>
+#include <ontrack/detail/vector_log.hpp>
 #include <ontrack/project/distributions.hpp>
 
 namespace ontrack {
@@ -150,10 +151,18 @@ struct value_transform {
       default: return y;
     }
   }
-  /// z = g(y) for a whole series (every y in the domain); the batch kernel and the single-series
-  /// models transform their data through this one loop.
+  /// z = g(y) for a whole series (every y in the domain; y and z may be the same array). The
+  /// batch kernel and the single-series models transform their data through this one function,
+  /// whose logs are vectorised (detail/vector_log.hpp) and may differ from std::log's by an ulp.
   void to_model(const double* y, double* z, std::size_t n) const noexcept {
-    for (std::size_t i = 0; i < n; ++i) z[i] = to_model(y[i]);
+    switch (kind) {
+      case transform_kind::log: detail::log_values(y, z, n); return;
+      case transform_kind::logit:
+        for (std::size_t i = 0; i < n; ++i) z[i] = (y[i] - lo) / (hi - y[i]);
+        detail::log_values(z, z, n);
+        return;
+      default: std::copy(y, y + n, z);
+    }
   }
   /// y = g⁻¹(z). Always inside the domain (the logit inverse never leaves (lo, hi) except by
   /// rounding to a bound for |z| > ~37).
