@@ -524,6 +524,16 @@ void register_assess(py::module_& m) {
       py::arg("period_start"), py::arg("period_end"), py::arg("midterm_year"), py::arg("as_of"),
       py::arg("native_params"), py::arg("mode_params"), py::arg("with_history"));
 
+  // The data hash's text one series at a time, so that a distributed evaluation can hash the
+  // data of all its partitions exactly as one evaluation does (ontrack.dask).
+  m.def(
+      "_canonical_series_text",
+      [](const series& s, int as_of) {
+        return py::make_tuple(s.indicator, assess::disaggregation_text(s), assess::canonical_series_text(s, as_of));
+      },
+      py::arg("series"), py::arg("as_of"),
+      "(indicator, disaggregation, text): one series' part of the canonical text an evaluation hashes.");
+
   m.def(
       "_evaluate",
       [](const plan& p, const std::vector<series>& data, std::optional<int> as_of, const std::string& preset,

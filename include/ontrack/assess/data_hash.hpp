@@ -82,35 +82,44 @@ inline std::string sha256_hex(std::string_view text) {
   return hex;
 }
 
-/// The canonical text of the observations up to `as_of` (see the file comment). Series without
-/// an observation up to then are left out.
-inline std::string canonical_data_text(const std::vector<const series*>& all, int as_of) {
+/// The disaggregation as the canonical text writes it: "key=value;…", keys in order.
+inline std::string disaggregation_text(const series& s) {
+  std::string d;
+  for (const auto& [k, v] : s.disaggregation) d += (d.empty() ? "" : ";") + k + "=" + v;
+  return d;
+}
+
+/// One series' part of the canonical text: its header line and its observations up to `as_of`
+/// in year order; empty when it has none by then. The whole text is these parts ordered by
+/// (indicator, disaggregation_text), so parts computed apart — one partition of the data each —
+/// join into the same text.
+inline std::string canonical_series_text(const series& s, int as_of) {
   const auto number = [](double v) {
     char buf[64];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     return std::string(buf, r.ptr);
   };
-  const auto disaggregation = [](const series& s) {
-    std::string d;
-    for (const auto& [k, v] : s.disaggregation) d += (d.empty() ? "" : ";") + k + "=" + v;
-    return d;
-  };
+  std::vector<const observation*> obs;
+  for (const auto& o : s.observations)
+    if (o.year <= as_of) obs.push_back(&o);
+  if (obs.empty()) return {};
+  std::stable_sort(obs.begin(), obs.end(), [](const observation* a, const observation* b) { return a->year < b->year; });
+  std::string text = "S\t" + s.indicator + "\t" + disaggregation_text(s) + "\n";
+  for (const observation* o : obs)
+    text += std::to_string(o->year) + "\t" + number(o->value) + "\t" + (o->numerator ? number(*o->numerator) : "") +
+            "\t" + (o->denominator ? number(*o->denominator) : "") + "\n";
+  return text;
+}
+
+/// The canonical text of the observations up to `as_of` (see the file comment). Series without
+/// an observation up to then are left out.
+inline std::string canonical_data_text(const std::vector<const series*>& all, int as_of) {
   std::vector<const series*> order(all);
   std::sort(order.begin(), order.end(), [&](const series* a, const series* b) {
-    return a->indicator != b->indicator ? a->indicator < b->indicator : disaggregation(*a) < disaggregation(*b);
+    return a->indicator != b->indicator ? a->indicator < b->indicator : disaggregation_text(*a) < disaggregation_text(*b);
   });
   std::string text;
-  for (const series* s : order) {
-    std::vector<const observation*> obs;
-    for (const auto& o : s->observations)
-      if (o.year <= as_of) obs.push_back(&o);
-    if (obs.empty()) continue;
-    std::stable_sort(obs.begin(), obs.end(), [](const observation* a, const observation* b) { return a->year < b->year; });
-    text += "S\t" + s->indicator + "\t" + disaggregation(*s) + "\n";
-    for (const observation* o : obs)
-      text += std::to_string(o->year) + "\t" + number(o->value) + "\t" + (o->numerator ? number(*o->numerator) : "") +
-              "\t" + (o->denominator ? number(*o->denominator) : "") + "\n";
-  }
+  for (const series* s : order) text += canonical_series_text(*s, as_of);
   return text;
 }
 
