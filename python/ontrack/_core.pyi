@@ -1139,6 +1139,10 @@ class _Projection:
         ...
 def _assess(method: str, target: Target, indicator: Indicator, series: collections.abc.Sequence[Series], base_year: typing.SupportsInt | typing.SupportsIndex, period_start: typing.SupportsInt | typing.SupportsIndex, period_end: typing.SupportsInt | typing.SupportsIndex, midterm_year: typing.SupportsInt | typing.SupportsIndex | None, as_of: typing.SupportsInt | typing.SupportsIndex, native_params: dict, mode_params: dict, with_history: bool) -> dict:
     ...
+def _canonical_series_text(series: Series, as_of: typing.SupportsInt | typing.SupportsIndex) -> tuple[str, str, str]:
+    """
+    (indicator, disaggregation, text): one series' part of the canonical text an evaluation hashes.
+    """
 def _evaluate(plan: Plan, series: collections.abc.Sequence[Series], as_of: typing.SupportsInt | typing.SupportsIndex | None, preset: str, method: str, native_params: dict, mode_params: dict, history: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, collections.abc.Mapping[str, str]]]) -> dict:
     ...
 def _project(model: str, years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], deadline: typing.SupportsInt | typing.SupportsIndex, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, boundary_nudge: typing.SupportsFloat | typing.SupportsIndex, multiplier: typing.SupportsFloat | typing.SupportsIndex, expected_denominator: typing.SupportsFloat | typing.SupportsIndex | None, base_year: typing.SupportsInt | typing.SupportsIndex | None, consider_logit: bool, numerator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], denominator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], fixed: dict) -> _Projection:
