@@ -53,6 +53,31 @@ def test_from_frame_maps_columns_and_reads_every_field():
     ]
 
 
+
+@pytest.mark.parametrize("text", ["string[python]", "string[pyarrow]"])
+def test_missing_values_of_pandas_nullable_columns_are_blank_cells(text):
+    # pandas' string, nullable integer and nullable float columns hold pd.NA where a cell is
+    # missing (Dask reads text as such strings): the same as an empty cell, never the text "<NA>".
+    frame = pd.DataFrame(
+        {
+            "indicator": pd.array(["mmr", "mmr"], dtype=text),
+            "year": pd.array([2021, 2022], dtype="Int64"),
+            "value": pd.array([16.1, 15.2], dtype="Float64"),
+            "sex": pd.array([pd.NA, "女"], dtype=text),
+            "numerator": pd.array([23, pd.NA], dtype="Int64"),
+            "denominator": pd.array([142_857, pd.NA], dtype="Int64"),
+            "source": pd.array(["卫健委", pd.NA], dtype=text),
+            "flag": pd.array([pd.NA, pd.NA], dtype=text),
+        }
+    )
+    assert list(Observations.from_frame(frame)) == [
+        R("mmr", 2021, 16.1, numerator=23, denominator=142_857, source="卫健委"),
+        R("mmr", 2022, 15.2, sex="female"),
+    ]
+    missing_year = frame.assign(year=pd.array([2021, pd.NA], dtype="Int64"))
+    with pytest.raises(ImportValidationError, match="year"):
+        Observations.from_frame(missing_year)
+
 def test_csv_cells_are_read_like_spreadsheet_cells(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text(

@@ -14,6 +14,7 @@ import functools
 import math
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -90,6 +91,9 @@ def _is_blank(cell: object) -> bool:
         return True
     if isinstance(cell, float) and math.isnan(cell):
         return True  # pandas' missing value
+    pandas = sys.modules.get("pandas")  # not imported for it: without pandas no cell is pd.NA
+    if pandas is not None and cell is pandas.NA:
+        return True  # the missing value of pandas' string, nullable integer and boolean columns
     return isinstance(cell, str) and not unicodedata.normalize("NFKC", cell).strip()
 
 
