@@ -18,28 +18,71 @@ if TYPE_CHECKING:  # pandas is imported only when a frame is given or asked for
 __all__ = ["project_many"]
 
 
+def _run_starts(frame: "pandas.DataFrame", keys: List[str]) -> Optional[np.ndarray]:
+    """Positions of the first row of each run of equal keys, when every key column holds NumPy
+    numbers (compared row to row, no hashing); None for other key columns."""
+    columns = [frame[k].to_numpy() for k in keys if frame[k].dtype.kind in "biuf"]
+    if len(columns) < len(keys):
+        return None
+    if len(frame) == 0:
+        return np.zeros(0, dtype=np.int64)
+    changes = columns[0][1:] != columns[0][:-1]
+    for c in columns[1:]:
+        changes |= c[1:] != c[:-1]
+    starts = np.empty(np.count_nonzero(changes) + 1, dtype=np.int64)
+    starts[0] = 0
+    starts[1:] = np.flatnonzero(changes)
+    starts[1:] += 1
+    return starts
+
+
+def _key_index(frame: "pandas.DataFrame", keys: List[str], rows: Optional[np.ndarray] = None):
+    """The key codes of the frame's rows (of ``rows`` only, if given) and the index of the
+    distinct keys, in order of first appearance."""
+    import pandas as pd
+
+    if len(keys) == 1:
+        column = frame[keys[0]] if rows is None else frame[keys[0]].iloc[rows]
+        if column.dtype.kind in "biuf":
+            values = column.to_numpy()
+            if (values[1:] > values[:-1]).all():  # increasing (a sorted frame): distinct, no hashing
+                return np.arange(len(values), dtype=np.intp), pd.Index(values, name=keys[0])
+        codes, uniques = pd.factorize(column, sort=False)
+        return codes, pd.Index(uniques, name=keys[0])
+    selected = frame[keys] if rows is None else frame[keys].iloc[rows]
+    if selected.empty:
+        # factorize cannot build a MultiIndex of no rows: the key columns give its levels.
+        return np.zeros(0, dtype=np.intp), pd.MultiIndex.from_frame(selected)
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(selected), sort=False)
+    return codes, uniques.set_names(keys)
+
+
 def _csr_from_frame(frame: "pandas.DataFrame", series: Any, year: str, value: Optional[str],
                     numerator: Optional[str], denominator: Optional[str]):
     """Offsets and point arrays from a tidy frame; no copy when it is already grouped by series."""
-    import pandas as pd
-
     keys = [series] if isinstance(series, str) else list(series)
     missing = [c for c in keys + [year] + [c for c in (value, numerator, denominator) if c] if c not in frame]
     if missing:
         raise _core.InvalidInputError(f"the frame has no column {missing[0]!r} (columns: {list(frame.columns)})")
-    if len(keys) == 1:
-        codes, uniques = pd.factorize(frame[keys[0]], sort=False)
-        index = pd.Index(uniques, name=keys[0])
-    else:
-        codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame[keys]), sort=False)
-        index = pd.MultiIndex.from_tuples(list(uniques), names=keys)
-    if len(codes) and (np.diff(codes) < 0).any():
-        order = np.argsort(codes, kind="stable")
-        frame = frame.iloc[order]
-        codes = codes[order]
-    counts = np.bincount(codes, minlength=len(index)) if len(codes) else np.zeros(0, dtype=np.int64)
-    offsets = np.zeros(len(index) + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
+    # A frame grouped by series (sorted Parquet, a Dask partition) is common and large: then
+    # hashing only the first row of each run of equal keys proves that no series comes back
+    # later, and the runs are the series, in the order hashing every row would give.
+    starts = _run_starts(frame, keys)
+    if starts is not None:
+        codes, index = _key_index(frame, keys, starts)
+        if len(index) == len(starts) and not (codes < 0).any():
+            offsets = np.append(starts, np.int64(len(frame)))
+        else:  # a series in several runs, or a missing key: every row is hashed
+            starts = None
+    if starts is None:
+        codes, index = _key_index(frame, keys)
+        if len(codes) and (np.diff(codes) < 0).any():
+            order = np.argsort(codes, kind="stable")
+            frame = frame.iloc[order]
+            codes = codes[order]
+        counts = np.bincount(codes, minlength=len(index)) if len(codes) else np.zeros(0, dtype=np.int64)
+        offsets = np.zeros(len(index) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
     column = lambda name: None if name is None else frame[name].to_numpy(dtype=np.float64, copy=False)  # noqa: E731
     years = frame[year].to_numpy()
     return index, offsets, years, column(value), column(numerator), column(denominator)

@@ -97,3 +97,54 @@ def test_every_year_dtype_gives_the_same_answer(dtype):
     huge[3] = 10**12  # a year no int can hold: a status, not an overflow
     out = ontrack.project_many(values=values, years=huge, offsets=offsets, model="theil_sen")
     assert ontrack.STATUSES[out["status"][0]] == "non_finite_value"
+
+
+def test_an_empty_frame_gives_an_empty_result_with_one_key_or_several():
+    frame = pd.DataFrame({"county": pd.Series([], dtype=object), "sex": pd.Series([], dtype=object),
+                          "year": pd.Series([], dtype=np.int64), "value": pd.Series([], dtype=np.float64)})
+    one = ontrack.project_many(pd.DataFrame({"county": ["a"], "sex": ["f"], "year": [2020], "value": [1.0]}),
+                               series="county")
+    for keys in (["county", "sex"], "county"):
+        out = ontrack.project_many(frame, series=keys)
+        assert len(out) == 0
+        assert list(out.index.names) == ([keys] if isinstance(keys, str) else keys)
+        pd.testing.assert_series_equal(out.dtypes, one.dtypes)
+
+
+def _keyed(keys, n_years=4, seed=2):
+    """A frame with the rows of series ``keys[i]`` at rows ``i * n_years ...``."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"series": np.repeat(keys, n_years),
+                         "year": np.tile(np.arange(2020, 2020 + n_years), len(keys)),
+                         "value": rng.normal(50, 5, len(keys) * n_years)})
+
+
+@pytest.mark.parametrize("keys", [[3, 1, 2], [3, 3.5, -1], [True, False], [1, 2, 5], [-1.5, 0.0, 2.5]])
+def test_a_frame_grouped_by_numeric_keys_hashes_one_row_per_series_at_most(monkeypatch, keys):
+    # Grouped keys: the series are the runs, in the order the rows give them; only the first row
+    # of each run is hashed, and none when the keys increase (a sorted frame).
+    frame = _keyed(np.array(keys))
+    reference = ontrack.project_many(frame.astype({"series": object}))
+    hashed = []
+    factorize = pd.factorize
+    monkeypatch.setattr(pd, "factorize", lambda values, **kw: hashed.append(len(values)) or factorize(values, **kw))
+    out = ontrack.project_many(frame)
+    assert hashed == ([] if keys == sorted(keys) else [len(keys)])
+    assert list(out.index) == keys and out.index.dtype == frame["series"].dtype
+    pd.testing.assert_frame_equal(out, reference, check_index_type=False, check_exact=True)
+
+
+def test_a_key_that_comes_back_or_is_missing_is_hashed_row_by_row():
+    frame = _keyed(np.array([7, 5, 7, 9]))                      # series 7 in two runs
+    frame.loc[8:11, "year"] += 4                                # 2020-2027
+    out = ontrack.project_many(frame)
+    assert list(out.index) == [7, 5, 9] and list(out["n"]) == [8, 4, 4]
+    split = ontrack.project_many(frame.astype({"series": object}))
+    pd.testing.assert_frame_equal(out, split, check_index_type=False, check_exact=True)
+    several = frame.assign(area=frame["series"] % 2, series=frame["series"] // 2)
+    pd.testing.assert_frame_equal(ontrack.project_many(several, series=["series", "area"]),
+                                  ontrack.project_many(several.astype({"series": object}), series=["series", "area"]),
+                                  check_index_type=False, check_exact=True)
+    with_nan = _keyed(np.array([1.0, np.nan, 2.0]))             # as before: NaN is no series key
+    with pytest.raises(ValueError):
+        ontrack.project_many(with_nan)
