@@ -10,7 +10,9 @@
 // libmvec's entry points, named by the x86-64 vector function ABI: 'b' = SSE (2 lanes),
 // 'd' = AVX2 (4 lanes), N<lanes>v = one vector argument.
 extern "C" __m128d _ZGVbN2v_log(__m128d);
-extern "C" __m256d _ZGVdN4v_log(__m256d);
+// (The AVX2 one is declared AVX2 itself: its vectors travel in ymm registers, which clang
+// insists the declaration say.)
+extern "C" __attribute__((target("avx2"))) __m256d _ZGVdN4v_log(__m256d);
 
 namespace ontrack::detail {
 namespace {

@@ -172,7 +172,8 @@ def project_many(
         offsets_arr = np.ascontiguousarray(offsets, dtype=np.int64)
         years_arr = np.asarray(years)
         values_arr, num_arr, den_arr = values, numerator, denominator
-    if offsets_arr.ndim != 1 or len(offsets_arr) < 1 or offsets_arr[0] != 0 or (np.diff(offsets_arr) < 0).any():
+    if (offsets_arr.ndim != 1 or len(offsets_arr) < 1 or offsets_arr[0] != 0
+            or (offsets_arr[1:] < offsets_arr[:-1]).any()):
         raise _core.InvalidInputError("offsets must start at 0 and never decrease")
 
     n_series = len(offsets_arr) - 1
@@ -186,8 +187,9 @@ def project_many(
             # A chunk is a view: its offsets are re-based, its point arrays and outputs are slices.
             first, last = int(offsets_arr[start]), int(offsets_arr[stop])
             sl = slice(first, last)
+            chunk_offsets = offsets_arr[start:stop + 1]
             failed = _core._project_batch(
-                offsets_arr[start:stop + 1] - first, years_arr[sl],
+                chunk_offsets - first if first else chunk_offsets, years_arr[sl],
                 None if values_arr is None else values_arr[sl],
                 None if num_arr is None else num_arr[sl],
                 None if den_arr is None else den_arr[sl],
