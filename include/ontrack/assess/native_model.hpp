@@ -131,6 +131,18 @@ inline double prob_in_range(const projection& pr, int year, const allowed_range&
   return std::clamp(above + below - 1.0, 0.0, 1.0);
 }
 
+/// A new assessment of `s`, recording the latest observation and its age at `as_of` (every
+/// kind reports them).
+inline native_assessment begin_assessment(const assessed_series& s, int as_of) {
+  native_assessment r;
+  r.series = s.label;
+  const observed_point& latest = s.points.back();
+  put(r, "latest_year", latest.year);
+  put(r, "latest_value", latest.value);
+  put(r, "data_age", as_of - latest.year);
+  return r;
+}
+
 /// Projected value and interval for `year`, kept within the series' natural bounds (a linear
 /// trend may run past 100 %; the probability of a level inside the bounds is unaffected).
 inline void put_projection(native_assessment& r, const projection& pr, int year, double level,

@@ -92,14 +92,10 @@ inline void warn_range(native_assessment& r, const std::vector<observed_point>& 
 /// Kinds judged as a range of values in one year or every year of a window (target_meaning.hpp).
 inline native_assessment assess_range(const target& t, const indicator& ind, const plan_frame& f,
                                       const assessed_series& s, int as_of, const native_params& p) {
-  native_assessment r;
-  r.series = s.label;
+  native_assessment r = begin_assessment(s, as_of);
   const auto& pts = s.points;
   const observed_point latest = pts.back();
   const int age = as_of - latest.year;
-  put(r, "latest_year", latest.year);
-  put(r, "latest_value", latest.value);
-  put(r, "data_age", age);
 
   // The baseline: at the window start for the kinds measured from it, else at the base year.
   const bool from_baseline = t.kind == target_kind::increase || t.kind == target_kind::decrease ||

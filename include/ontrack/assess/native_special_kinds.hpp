@@ -30,14 +30,10 @@ namespace detail {
 /// whichever is larger — a lower bound on the probability of either.
 inline native_assessment assess_trend_slowing(const target& t, const plan_frame& f, const assessed_series& s, int as_of,
                                               const native_params& p) {
-  native_assessment r;
-  r.series = s.label;
+  native_assessment r = begin_assessment(s, as_of);
   const auto& pts = s.points;
   const observed_point latest = pts.back();
   const int age = as_of - latest.year;
-  put(r, "latest_year", latest.year);
-  put(r, "latest_value", latest.value);
-  put(r, "data_age", age);
   const auto [ws, we] = trend_window(t, f);
   (void)ws;
   const int window = t.window.value_or(5);
@@ -109,14 +105,10 @@ inline native_assessment assess_trend_slowing(const target& t, const plan_frame&
 /// product over the comparisons still open.
 inline native_assessment assess_periods(const target& t, const indicator& ind, const assessed_series& s, int as_of,
                                         const native_params& p) {
-  native_assessment r;
-  r.series = s.label;
+  native_assessment r = begin_assessment(s, as_of);
   const auto& pts = s.points;
   const observed_point latest = pts.back();
   const int age = as_of - latest.year;
-  put(r, "latest_year", latest.year);
-  put(r, "latest_value", latest.value);
-  put(r, "data_age", age);
   if (t.periods.empty()) return not_assessable(r, native_reasons::no_periods, "the target lists no periods");
   const int deadline = t.periods.back().last;
   put(r, "deadline", deadline);

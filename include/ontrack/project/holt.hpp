@@ -76,15 +76,7 @@ inline projection project_ets(model which, const std::vector<int>& years, const 
   const bool damped = which == model::damped_holt;
   const char* name = damped ? "damped_holt" : "holt";
   const auto cs = prepare_series(years, values, deadline, opt, nullptr, nullptr, 2, name);
-  projection p;
-  p.method = which;
-  p.transform = value_transform::identity();
-  p.years = cs.years;
-  p.values = cs.values;
-  p.n = static_cast<int>(cs.years.size());
-  p.last_year = cs.years.back();
-  p.last_value = cs.values.back();
-  p.observed_annual_change = observed_change(cs.years, cs.values);
+  projection p = projection_of(which, value_transform::identity(), cs);
   const std::string gap = first_gap(cs.years);
   if (!gap.empty()) {
     p.status = projection_status::irregular_spacing;

@@ -181,15 +181,7 @@ inline std::string years_text(const std::vector<int>& years) {
 inline projection closed_form_projection(model m, const value_transform& g, const clean_series& cs,
                                          const std::vector<double>& z, int deadline,
                                          const std::vector<double>* jacobian_values = nullptr) {
-  projection p;
-  p.method = m;
-  p.transform = g;
-  p.years = cs.years;
-  p.values = cs.values;
-  p.n = static_cast<int>(cs.years.size());
-  p.last_year = cs.years.back();
-  p.last_value = cs.values.back();
-  p.observed_annual_change = observed_change(cs.years, cs.values);
+  projection p = projection_of(m, g, cs);
   const std::size_t n = cs.years.size();
   std::vector<double> x(n);
   for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<double>(cs.years[i]);

@@ -62,17 +62,9 @@ inline projection project_log_linear(const std::vector<int>& years, const std::v
       detail::prepare_series(years, values, deadline, opt, nullptr, nullptr, 2, "log_linear");
   const std::string bad = detail::first_non_positive(cs);
   if (!bad.empty()) {
-    projection p;
-    p.method = model::log_linear;
-    p.transform = value_transform::log();
+    projection p = detail::projection_of(model::log_linear, value_transform::log(), cs);
     p.status = projection_status::outside_domain;
     p.reason = bad + " is not positive: a log-linear trend needs every value > 0";
-    p.years = cs.years;
-    p.values = cs.values;
-    p.n = static_cast<int>(cs.years.size());
-    p.last_year = cs.years.back();
-    p.last_value = cs.values.back();
-    p.observed_annual_change = detail::observed_change(cs.years, cs.values);
     return p;
   }
   const value_transform g = value_transform::log();

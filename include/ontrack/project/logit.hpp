@@ -59,20 +59,12 @@ inline projection project_logit(const std::vector<int>& years, const std::vector
       used[i] = moved;
     }
     if (!g.in_domain(v)) {
-      projection p;
-      p.method = model::logit;
-      p.transform = g;
+      projection p = detail::projection_of(model::logit, g, cs);
       p.status = projection_status::outside_domain;
       p.reason = "value " + detail::number_text(v) + " in " + std::to_string(cs.years[i]) +
                  (at_bound ? " is at a bound of " : " is outside ") + range +
                  ": the logit needs lower < value < upper" +
                  (at_bound ? " (set boundary_nudge to move values at a bound inside)" : "");
-      p.years = cs.years;
-      p.values = cs.values;
-      p.n = static_cast<int>(cs.years.size());
-      p.last_year = cs.years.back();
-      p.last_value = cs.values.back();
-      p.observed_annual_change = detail::observed_change(cs.years, cs.values);
       return p;
     }
   }

@@ -566,6 +566,21 @@ inline double observed_change(const std::vector<int>& years, const std::vector<d
       [&](std::size_t i) { return values[i]; });
 }
 
+/// A projection of `cs` by model `m` on scale `g`, its data fields filled in (years, values, n,
+/// last year and value, observed annual change); the model adds the rest.
+inline projection projection_of(model m, const value_transform& g, const clean_series& cs) {
+  projection p;
+  p.method = m;
+  p.transform = g;
+  p.years = cs.years;
+  p.values = cs.values;
+  p.n = static_cast<int>(cs.years.size());
+  p.last_year = cs.years.back();
+  p.last_value = cs.values.back();
+  p.observed_annual_change = observed_change(cs.years, cs.values);
+  return p;
+}
+
 /// AICc = −2 loglik + 2k + 2k(k+1)/(n − k − 1); NaN when n ≤ k + 1.
 inline double aicc(double loglik, int k, int n) noexcept {
   if (n - k - 1 <= 0 || std::isnan(loglik)) return nan_value;

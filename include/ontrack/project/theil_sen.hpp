@@ -218,15 +218,7 @@ inline projection project_theil_sen(const std::vector<int>& years, const std::ve
   for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<double>(cs.years[i]);
   const theil_sen_result ts = theil_sen(x, cs.values, 0.95);
   const mann_kendall_result mk = mann_kendall(cs.values);
-  projection p;
-  p.method = model::theil_sen;
-  p.transform = value_transform::identity();
-  p.years = cs.years;
-  p.values = cs.values;
-  p.n = static_cast<int>(n);
-  p.last_year = cs.years.back();
-  p.last_value = cs.values.back();
-  p.observed_annual_change = detail::observed_change(cs.years, cs.values);
+  projection p = detail::projection_of(model::theil_sen, value_transform::identity(), cs);
   p.fitted.resize(n);
   p.residuals.resize(n);
   // Residuals about the pivot (median year, median value) rather than intercept + slope·year:

@@ -33,15 +33,7 @@ inline projection project_weighted(const std::vector<int>& years, const std::vec
                                    int deadline, const projection_options& opt = {}) {
   const auto cs = detail::prepare_series(years, values, deadline, opt, nullptr, nullptr, 2, "weighted");
   const std::size_t n = cs.years.size();
-  projection p;
-  p.method = model::weighted;
-  p.transform = value_transform::log();
-  p.years = cs.years;
-  p.values = cs.values;
-  p.n = static_cast<int>(n);
-  p.last_year = cs.years.back();
-  p.last_value = cs.values.back();
-  p.observed_annual_change = detail::observed_change(cs.years, cs.values);
+  projection p = detail::projection_of(model::weighted, value_transform::log(), cs);
   const std::string bad = detail::first_non_positive(cs);
   if (!bad.empty()) {
     p.status = projection_status::outside_domain;
