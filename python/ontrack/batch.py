@@ -282,5 +282,7 @@ class _Outputs:
             frame[upper] = c["upper"][:, j]
         frame["prob"] = c["prob"]
         if self._reasons is not None:
-            frame["reason"] = self._reasons
+            # Text in the dtype pandas gives text (pandas 3: "str", before: object), stated rather
+            # than inferred, so an empty result has the same dtypes as any other.
+            frame["reason"] = pd.Series(self._reasons, index=index, dtype="str", copy=False)
         return pd.DataFrame(frame, index=index, copy=False)
