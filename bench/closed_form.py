@@ -20,14 +20,10 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 import numpy as np
 import ontrack
-from common import REPO, best_of, load_average, rate, wait_quiet
+from common import BOUNDS, DEADLINE, LEVEL, REPO, TARGET, best_of, load_average, ontrack_projections, rate, wait_quiet
 from panel import make_panel
 
 MODELS = ("linear", "log_linear", "logit")
-BOUNDS = (0.0, 100.0)
-DEADLINE = 2030
-LEVEL = 0.95
-TARGET = 80.0
 
 
 def _transform(model: str) -> Callable[[np.ndarray], np.ndarray]:
@@ -74,24 +70,8 @@ def _numpy_reference(
     return fn(g(Y), x)
 
 
-def _model_kwargs(model: str) -> Dict[str, Any]:
-    return {"bounds": BOUNDS} if model == "logit" else {}
-
-
 def _project_many(values, years, offsets, model: str, threads: int):
-    return ontrack.project_many(
-        values=values,
-        years=years,
-        offsets=offsets,
-        model=model,
-        to=DEADLINE,
-        level=LEVEL,
-        target=TARGET,
-        side="at_least",
-        threads=threads,
-        reasons=False,
-        **_model_kwargs(model),
-    )
+    return ontrack_projections(model, threads, values=values, years=years, offsets=offsets)
 
 
 def build_cpp_driver(workdir: Path, log: Callable[[str], None]) -> Optional[Path]:

@@ -21,6 +21,24 @@ REPO = Path(__file__).resolve().parent.parent
 QUIET = {"threshold": 0.25, "max_wait_s": 0.0}
 
 
+#: What every section asks of every library: each series to 2030, a 95 % interval and the
+#: probability of reaching 80; logit (and auto, which may choose it) within 0–100.
+DEADLINE = 2030
+LEVEL = 0.95
+TARGET = 80.0
+BOUNDS = (0.0, 100.0)
+
+
+def ontrack_projections(model: str, threads: int, frame: Any = None, **inputs: Any) -> Any:
+    """ontrack.project_many as every section times it: ``frame`` or CSR ``inputs``
+    (values=, years=, offsets=), or column names (series=, year=, value=) with ``frame``."""
+    import ontrack
+
+    bounds = {"bounds": BOUNDS} if model in ("logit", "auto") else {}
+    return ontrack.project_many(frame, model=model, to=DEADLINE, level=LEVEL, target=TARGET,
+                                threads=threads, reasons=False, **bounds, **inputs)
+
+
 def _cpu_times() -> Optional[List[int]]:
     try:
         with open("/proc/stat") as f:

@@ -23,44 +23,17 @@ from typing import Any, Callable, Dict, Optional
 
 import numpy as np
 import ontrack
-from common import best_of, load_average, rate, wait_quiet
+from common import DEADLINE, LEVEL, best_of, load_average, ontrack_projections, rate, wait_quiet
 from panel import make_panel
 
-DEADLINE = 2030
-LEVEL = 0.95
-TARGET = 80.0
-BOUNDS = (0.0, 100.0)
 
 
 def _ontrack(values, years, offsets, model: str, threads: int):
-    kw: Dict[str, Any] = {"bounds": BOUNDS} if model == "auto" else {}
-    return ontrack.project_many(
-        values=values,
-        years=years,
-        offsets=offsets,
-        model=model,
-        to=DEADLINE,
-        level=LEVEL,
-        target=TARGET,
-        threads=threads,
-        reasons=False,
-        **kw,
-    )
+    return ontrack_projections(model, threads, values=values, years=years, offsets=offsets)
 
 
 def _ontrack_frame(df, model: str, threads: int):
-    return ontrack.project_many(
-        df,
-        series="unique_id",
-        year="ds",
-        value="y",
-        model=model,
-        to=DEADLINE,
-        level=LEVEL,
-        target=TARGET,
-        threads=threads,
-        reasons=False,
-    )
+    return ontrack_projections(model, threads, df, series="unique_id", year="ds", value="y")
 
 
 def _one_blas_thread():
