@@ -25,6 +25,7 @@ from .projection import (
     theil_sen,
 )
 from .batch import project_many
+from .backtest import Backtest, backtest
 from .observations import ImportValidationError, ObservationRecord, Observations, Problem
 from .store import Store
 from ._core import (
@@ -60,10 +61,12 @@ __version__: str = _core.__version__
 
 __all__ = [
     "Assessment",
+    "Backtest",
     "EarlyWarning",
     "Evaluation",
     "assess",
     "assessment",
+    "backtest",
     "evaluate",
     "evaluation",
     "evaluations",

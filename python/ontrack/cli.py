@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
-from . import __version__, _data_commands, plans
+from . import __version__, _backtest_command, _data_commands, plans
 from ._core import InvalidInputError, OntrackError, Plan, Target
 
 if TYPE_CHECKING:
@@ -319,6 +319,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_demo)
 
     _data_commands.register(commands)
+    _backtest_command.register(commands)
     return parser
 
 
