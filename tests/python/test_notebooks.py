@@ -28,8 +28,8 @@ def kernel_path(tmp_path_factory):
         yield path
 
 
-def test_the_three_notebooks_exist():
-    assert {p.stem for p in NOTEBOOKS} == {"quickstart", "build_a_plan", "many_series"}
+def test_the_notebooks_exist():
+    assert {p.stem for p in NOTEBOOKS} == {"quickstart", "build_a_plan", "many_series", "backtest"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -115,7 +115,9 @@ def _body(result: "Backtest", extra: Optional[Dict[str, "pandas.DataFrame"]] = N
 
 
 def notebook_html(result: "Backtest") -> str:
-    return f'<div class="ontrack-backtest">{_body(result)}</div>'
+    from .._repr import _STYLE
+
+    return f'<div class="ontrack-repr">{_STYLE}{_body(result)}</div>'
 
 
 def html_page(result: "Backtest", extra: Optional[Dict[str, "pandas.DataFrame"]] = None) -> str:
