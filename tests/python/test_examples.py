@@ -19,13 +19,14 @@ def check_import_csv(out: str, cwd: Path) -> None:
 
 def check_project_series(out: str, cwd: Path) -> None:
     assert "national (China) figure standing in for district data" in out
-    assert "auto chose log_linear" in out
+    # v2 data: every year 2010–2024; the fall slows (15.7, 15.1, 14.3), and auto damps the trend.
+    assert "auto chose damped_holt" in out
     row = re.search(r"^2030 +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)$", out, flags=re.M)
     assert row, out
     median, lo80, hi80, lo95, hi95 = map(float, row.groups())
     assert lo95 < lo80 < median < hi80 < hi95
     p = float(re.search(r"^P\(2030 value <= 12\) = (0\.\d+)$", out, flags=re.M).group(1))
-    assert 0.5 < p < 1
+    assert 0.05 < p < 0.5  # 14.3 in 2024: reaching 12 by 2030 needs the pace of the early 2010s
 
 
 def check_write_report(out: str, cwd: Path) -> None:
