@@ -38,8 +38,17 @@ def check_write_report(out: str, cwd: Path) -> None:
     assert "全国" in (report / "report.md").read_text(encoding="utf-8")  # labelled as national figures
 
 
+def check_backtest_simulated(out: str, cwd: Path) -> None:
+    rows = re.findall(r"^ +(\d+) +(\d+) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)$", out, flags=re.M)
+    assert [int(r[0]) for r in rows] == list(range(1, 11)), out
+    for horizon, forecasts, cover80, cover95, brier, ece in rows:
+        assert int(forecasts) == 120 * 5  # every series from every origin 2010–2014
+        assert 0 <= float(cover80) <= float(cover95) <= 1  # the 80 % interval lies inside the 95 % one
+        assert 0 <= float(brier) <= 1 and 0 <= float(ece) <= 1
+
+
 CHECKS = {"import_csv": check_import_csv, "project_series": check_project_series,
-          "write_report": check_write_report}
+          "write_report": check_write_report, "backtest_simulated": check_backtest_simulated}
 
 
 def test_every_example_script_is_checked():
