@@ -67,7 +67,9 @@ def _inputs(args: argparse.Namespace) -> Tuple[Optional[Plan], Any]:
     else:
         plan, data_of = Plan.load(plan_arg), None
     if data_arg is not None:
-        return plan, read_observations(data_arg)
+        from .cli import _read_data  # checked against the plan as `ontrack evaluate` checks it
+
+        return _read_data(args, plan)
     if data_of is None:
         raise OntrackError(f"{plan_arg}: give the data too: ontrack backtest PLAN DATA")
     return plan, data_of()
@@ -177,4 +179,4 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     command.add_argument("--format", default="csv,parquet,png,svg,html", metavar="LIST",
                          help="comma-separated among csv,parquet,png,svg,html (default: all)")
     command.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    command.set_defaults(run=_run)
+    command.set_defaults(run=_run, db=None, vintage=None)

@@ -239,7 +239,7 @@ class Backtest:
                 ok = members[members["status"] == "ok"]
                 values = group if isinstance(group, tuple) else (group,)
                 rows.append({**dict(zip(keys, values)), **_scores(ok), "not_made": int(len(members) - len(ok))})
-        columns = keys + list(_scores(self.forecasts.iloc[0:0] if len(self.forecasts) else None)) + ["not_made"]
+        columns = keys + list(_scores(None)) + ["not_made"]
         return pd.DataFrame(rows, columns=columns)
 
     def overall(self) -> Dict[str, float]:

@@ -64,5 +64,15 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
     assert not (tmp_path / "never").exists()
 
 
+def test_data_that_do_not_fit_the_plan_are_refused(tmp_path):
+    from ontrack.plans import china_women_outline_2011_2020_path
+
+    data = tmp_path / "data.csv"
+    data.write_text("indicator,year,value\nmmr,2012,24.5\nno_such_indicator,2013,1.0\n", encoding="utf-8")
+    one_line_error(run(str(china_women_outline_2011_2020_path()), str(data), "--out", str(tmp_path / "o")),
+                   "no_such_indicator")
+    assert not (tmp_path / "o").exists()
+
+
 def test_a_plan_file_without_data_is_refused(tmp_path, all_kinds_path):
     one_line_error(run(str(all_kinds_path), "--out", str(tmp_path / "o")), "give the data")
