@@ -140,8 +140,9 @@ def _run(args: argparse.Namespace) -> int:
     plan, data = _inputs(args)
     if plan is not None and origins is None and plan.id == "china-women-outline-2011-2020":
         origins = [2013, 2015, 2017]  # three years in, the mid-term, three years before the end
+    options = {"uncertainty": args.uncertainty} if args.uncertainty is not None else {}
     result = backtest(data, plan=plan, origins=origins, horizons=horizons, models=_names(args.models),
-                      methods=_names(args.methods))
+                      methods=_names(args.methods), **options)
     published = None
     if plan is not None and plan.id == "china-women-outline-2011-2020":
         from .datasets import outline_2011_2020_verdicts
@@ -174,6 +175,8 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     command.add_argument("--methods", default="nbs,eurostat,unsd,destatis",
                          help="published methods whose verdicts are scored beside ontrack's "
                               "(default: nbs,eurostat,unsd,destatis)")
+    command.add_argument("--uncertainty", metavar="NAME",
+                         help="passed to every projection and evaluation, where this version offers it")
     command.add_argument("--out", default="ontrack-backtest", metavar="DIR",
                          help="output directory, written atomically (default: ontrack-backtest)")
     command.add_argument("--format", default="csv,parquet,png,svg,html", metavar="LIST",

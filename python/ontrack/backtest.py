@@ -11,6 +11,7 @@ docs/backtest.md describes every column and metric.
 
 from __future__ import annotations
 
+import inspect
 import math
 import sys
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
@@ -408,6 +409,7 @@ def backtest(
 
     if not horizons or any(int(h) < 1 for h in horizons):
         raise InvalidInputError("horizons must be whole numbers of years ≥ 1")
+    _check_options(projection_options)
     series = _as_series(data)
     events: ThresholdLike = thresholds
     bounds: Dict[str, Tuple[float, float]] = {}
@@ -427,6 +429,17 @@ def backtest(
         targets = pd.DataFrame(_target_rows(plan, series, plan_origins, methods, projection_options),
                                columns=_TARGET_COLUMNS)
     return Backtest(forecasts, targets, plan.id if plan is not None else None)
+
+
+def _check_options(options: Mapping[str, Any]) -> None:
+    """An option ``project`` does not name must be a fixed model parameter (a number): anything
+    else (e.g. ``uncertainty=`` on a version without it) is refused once, by name, rather than
+    failing every forecast."""
+    named = inspect.signature(project).parameters
+    for name, value in options.items():
+        if name not in named and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise InvalidInputError(f"{name}={value!r}: this version's ontrack.project has no option "
+                                    f"{name!r} (other options are fixed model parameters, numbers)")
 
 
 def _default_plan_origins(plan: Plan) -> List[int]:

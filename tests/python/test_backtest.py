@@ -1,6 +1,7 @@
 """ontrack.backtest: the scoring rules against hand computation, the rolling-origin bookkeeping
 (no forecast sees its own outcome), the plan case study, and the written files."""
 
+import inspect
 import math
 
 import numpy as np
@@ -130,6 +131,11 @@ def test_a_series_in_trouble_is_a_status_not_a_crash():
 def test_bad_arguments_are_named():
     with pytest.raises(ontrack.InvalidInputError, match="horizons"):
         ontrack.backtest(_frame({"rising": _RISING}), horizons=[0])
+    if "uncertainty" not in inspect.signature(ontrack.project).parameters:
+        with pytest.raises(ontrack.InvalidInputError, match="no option 'uncertainty'"):
+            ontrack.backtest(_frame({"rising": _RISING}), uncertainty="model")
+    with pytest.raises(ontrack.InvalidInputError, match="no option 'colour'"):
+        ontrack.backtest(_frame({"rising": _RISING}), colour="red")
     with pytest.raises(ontrack.InvalidInputError, match="comparator"):
         ontrack.backtest(_frame({"rising": _RISING}), thresholds={"rising": (3.0, ">")})
 
