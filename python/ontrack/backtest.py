@@ -213,9 +213,11 @@ class Backtest:
     verdict rows with a plan (:attr:`targets`), and their summaries and charts."""
 
     def __init__(self, forecasts: "pandas.DataFrame", targets: "pandas.DataFrame",
-                 plan_id: Optional[str]) -> None:
+                 sources: "pandas.DataFrame", plan_id: Optional[str]) -> None:
         self.forecasts = forecasts
         self.targets = targets
+        #: Where the data come from: per series and source, the years and how many values.
+        self.sources = sources
         self.plan_id = plan_id
 
     # -- tables ----------------------------------------------------------------------------
@@ -428,7 +430,21 @@ def backtest(
         plan_origins = list(origins) if origins is not None else _default_plan_origins(plan)
         targets = pd.DataFrame(_target_rows(plan, series, plan_origins, methods, projection_options),
                                columns=_TARGET_COLUMNS)
-    return Backtest(forecasts, targets, plan.id if plan is not None else None)
+    return Backtest(forecasts, targets, _sources(series), plan.id if plan is not None else None)
+
+
+def _sources(series: Sequence[Series]) -> "pandas.DataFrame":
+    import pandas as pd
+
+    rows = []
+    for s in series:
+        by_source: Dict[str, List[int]] = {}
+        for o in s.observations:
+            by_source.setdefault(o.source, []).append(o.year)
+        for source, years in by_source.items():
+            rows.append({"series": _series_name(s), "first_year": min(years), "last_year": max(years),
+                         "values": len(years), "source": source})
+    return pd.DataFrame(rows, columns=["series", "first_year", "last_year", "values", "source"])
 
 
 def _check_options(options: Mapping[str, Any]) -> None:

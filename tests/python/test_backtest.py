@@ -171,6 +171,10 @@ def test_outline_verdicts_are_counted_by_outcome(outline):
     assert len(comparison) == 11 and {"nbs_2015", "p_meet_2017", "ontrack_2013"} <= set(comparison.columns)
     decided = comparison[comparison["published_outcome"] == "met"]
     assert (decided["outcome"] == "met").all()  # where NBS says met, the data agree
+    # The data keep their citations, publication first.
+    mmr = outline.sources[outline.sources["series"] == "mmr"]
+    assert mmr["values"].sum() == 11 and mmr["source"].str.startswith("national (China) figure").all()
+    assert mmr["source"].str.contains("国家统计局《").any()
     scores = outline.target_scores()
     assert set(scores["origin"]) <= {2013, 2015, 2017} and (scores["brier"].between(0, 1)).all()
 

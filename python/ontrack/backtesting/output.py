@@ -34,6 +34,8 @@ def tables(result: "Backtest") -> Dict[str, "pandas.DataFrame"]:
         "pit_histogram": result.pit_histogram(),
         "reliability": result.reliability(),
     }
+    if len(result.sources):
+        out["sources"] = result.sources
     if len(result.targets):
         out["targets"] = result.targets
         out["verdicts"] = result.verdicts()
@@ -111,6 +113,8 @@ def _body(result: "Backtest", extra: Optional[Dict[str, "pandas.DataFrame"]] = N
                   "<h3>Every target verdict</h3>", _table(result.targets.drop(columns=["text"]))]
     for stem, frame in (extra or {}).items():
         parts += [f"<h3>{html.escape(stem.replace('_', ' ').capitalize())}</h3>", _table(frame)]
+    if len(result.sources):
+        parts += ["<h3>Data sources</h3>", _table(result.sources)]
     return "\n".join(parts)
 
 
