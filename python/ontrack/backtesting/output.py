@@ -90,7 +90,8 @@ def _table(frame: "pandas.DataFrame") -> str:
                          border=0, classes="backtest")
 
 
-def _body(result: "Backtest", extra: Optional[Dict[str, "pandas.DataFrame"]] = None) -> str:
+def _body(result: "Backtest", extra: Optional[Dict[str, "pandas.DataFrame"]] = None,
+          sources: bool = True) -> str:
     overall = result.overall()
     title = "Backtest" + (f" of plan {result.plan_id}" if result.plan_id else "")
     parts = [f"<h2>{html.escape(title)}</h2>",
@@ -113,7 +114,7 @@ def _body(result: "Backtest", extra: Optional[Dict[str, "pandas.DataFrame"]] = N
                   "<h3>Every target verdict</h3>", _table(result.targets.drop(columns=["text"]))]
     for stem, frame in (extra or {}).items():
         parts += [f"<h3>{html.escape(stem.replace('_', ' ').capitalize())}</h3>", _table(frame)]
-    if len(result.sources):
+    if sources and len(result.sources):
         parts += ["<h3>Data sources</h3>", _table(result.sources)]
     return "\n".join(parts)
 
@@ -121,7 +122,8 @@ def _body(result: "Backtest", extra: Optional[Dict[str, "pandas.DataFrame"]] = N
 def notebook_html(result: "Backtest") -> str:
     from .._repr import _STYLE
 
-    return f'<div class="ontrack-repr">{_STYLE}{_body(result)}</div>'
+    # The sources table runs to a row per series and publication: `.sources` shows it.
+    return f'<div class="ontrack-repr">{_STYLE}{_body(result, sources=False)}</div>'
 
 
 def html_page(result: "Backtest", extra: Optional[Dict[str, "pandas.DataFrame"]] = None) -> str:
