@@ -111,7 +111,8 @@ def _body(result: "Backtest", extra: Optional[Dict[str, "pandas.DataFrame"]] = N
                   "(ontrack's own evaluation as of the deadline on all the data).</p>",
                   _table(result.verdicts()),
                   "<h3>ontrack's P(meet) of each target, scored</h3>", _table(result.target_scores()),
-                  "<h3>Every target verdict</h3>", _table(result.targets.drop(columns=["text"]))]
+                  # The plan's wording and the methods' own label texts stay in targets.csv: this page is English.
+                  "<h3>Every target verdict</h3>", _table(result.targets.drop(columns=["text", "verdict_text"]))]
     for stem, frame in (extra or {}).items():
         parts += [f"<h3>{html.escape(stem.replace('_', ' ').capitalize())}</h3>", _table(frame)]
     if sources and len(result.sources):
