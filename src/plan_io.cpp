@@ -338,6 +338,7 @@ plan read_plan(const json& j) {
   }
   p.base_year = r.integer("base_year");
   p.midterm_year = r.optional_integer("midterm_year");
+  p.history_start = r.optional_integer("history_start");
   const json& domains = r.array("domains");
   for (std::size_t k = 0; k < domains.size(); ++k)
     p.domains.push_back(read_domain(domains[k], "/domains/" + std::to_string(k)));
@@ -423,6 +424,7 @@ json write_plan(const plan& p) {
   j["period"] = {{"start", p.period_start}, {"end", p.period_end}};
   j["base_year"] = p.base_year;
   if (p.midterm_year) j["midterm_year"] = *p.midterm_year;
+  if (p.history_start) j["history_start"] = *p.history_start;
   json domains = json::array();
   for (const auto& d : p.domains) {
     json dj = {{"id", d.id}, {"number", d.number}, {"name", write_text(d.name)}};

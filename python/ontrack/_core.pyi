@@ -896,6 +896,10 @@ class Plan:
         """
         Every indicator, in plan order (copies).
         """
+    def observation_problems(self, indicator_id: str, observation: Observation, earliest: typing.SupportsInt | typing.SupportsIndex | None = None) -> list[tuple[str, str]]:
+        """
+        Every rule the observation breaks as a value of this indicator, as (member, reason) pairs: the year (earliest history year, or ``earliest``, to the period's end), the value's bounds, whole non-negative counts, a proportion's numerator at most its denominator, and a value agreeing with its counts within its rounding.
+        """
     def responsible_units_of(self, goal: Goal) -> list[str]:
         ...
     def save(self, path: str) -> None:
@@ -933,6 +937,19 @@ class Plan:
         ...
     @domains.setter
     def domains(self, arg0: collections.abc.Sequence[Domain]) -> None:
+        ...
+    @property
+    def earliest_history_year(self) -> int:
+        """
+        The earliest year an observation may have: history_start, or else 15 years before the base year.
+        """
+    @property
+    def history_start(self) -> int | None:
+        """
+        The earliest year of history observations the plan states, or None.
+        """
+    @history_start.setter
+    def history_start(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
         ...
     @property
     def midterm_year(self) -> int | None:

@@ -6,6 +6,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <ontrack/observation_rules.hpp>
 #include <ontrack/plan_io.hpp>
 
 #include "bindings.hpp"
@@ -217,6 +218,24 @@ void register_plan(py::module_& m) {
       .def_readwrite("period_end", &plan::period_end)
       .def_readwrite("base_year", &plan::base_year)
       .def_readwrite("midterm_year", &plan::midterm_year)
+      .def_readwrite("history_start", &plan::history_start,
+                     "The earliest year of history observations the plan states, or None.")
+      .def_property_readonly("earliest_history_year", &plan::earliest_history_year,
+                             "The earliest year an observation may have: history_start, or else "
+                             "15 years before the base year.")
+      .def("observation_problems",
+           [](const plan& p, const std::string& indicator_id, const observation& o,
+              std::optional<int> earliest) {
+             std::vector<std::pair<std::string, std::string>> out;
+             for (auto& problem : observation_problems(p, p.find_indicator(indicator_id), o, earliest))
+               out.emplace_back(std::move(problem.member), std::move(problem.message));
+             return out;
+           },
+           py::arg("indicator_id"), py::arg("observation"), py::arg("earliest") = py::none(),
+           "Every rule the observation breaks as a value of this indicator, as (member, reason) "
+           "pairs: the year (earliest history year, or ``earliest``, to the period's end), the "
+           "value's bounds, whole non-negative counts, a proportion's numerator at most its "
+           "denominator, and a value agreeing with its counts within its rounding.")
       .def_readwrite("domains", &plan::domains)
       .def_readwrite("series", &plan::series)
       .def("indicators",

@@ -77,15 +77,14 @@ def test_a_unit_fills_in_its_template_and_the_bureau_imports_it_with_revisions(t
     # The import finds the mistake, says exactly where, and imports nothing.
     result = run("import", str(workbook), "--db", str(db), "--unit", UNIT)
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("ontrack: error: 1 problem, nothing imported: ")
-    assert (
-        f"sheet {UNIT}, row {mistake.row}, column {mistake.column_letter}: "
-        "cancer_screening_task 2021" in line
+    head, line = result.stderr.strip().splitlines()
+    assert head == f"ontrack: error: {workbook}: 1 problem, nothing imported:"
+    assert line.startswith(
+        f"  {workbook}, sheet {UNIT}, row {mistake.row}, column {mistake.column_letter}: "
+        "cancer_screening_task 2021"
     )
     assert "'约95'" in line
-    with Store(db) as store:
-        assert store.plan_ids() == []  # not even the plan: the import was one transaction
+    assert not db.exists()  # a failed import creates no database
 
     # Fixed, it imports; every odd form is read as the number the unit meant.
     sheet = Filled(workbook)
@@ -129,7 +128,7 @@ def test_a_unit_fills_in_its_template_and_the_bureau_imports_it_with_revisions(t
     sheet.put("mmr", 2021, 15.9)
     sheet.save()
     with Store(db) as store:
-        second = store.import_file(workbook, kundulun.id, unit=UNIT)
+        second = store.import_file(workbook, kundulun.id, unit=UNIT).vintage
         latest = {(r.indicator, r.area, r.year): r.value for r in store.observations(kundulun.id)}
         assert latest == {**expected, ("mmr", "", 2021): 15.9}
         as_first = store.observations(kundulun.id, as_of_vintage=vintage.recorded_at)
@@ -304,7 +303,10 @@ def test_damaged_and_foreign_workbooks_are_refused(tmp_path, kundulun):
         read_template(plain, kundulun)
     result = run("import", str(damaged), "--db", str(tmp_path / "db.sqlite"))
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    head, line = result.stderr.strip().splitlines()
+    assert head.endswith("damaged.xlsx: 1 problem, nothing imported:")
+    assert "not a readable Excel workbook" in line
+    assert not (tmp_path / "db.sqlite").exists()
 
 
 def test_template_command_rejects_unknown_units_and_years(tmp_path):
@@ -314,8 +316,11 @@ def test_template_command_rejects_unknown_units_and_years(tmp_path):
         and "不存在的单位" in result.stderr
         and "Traceback" not in result.stderr
     )
-    result = run("template", "--unit", UNIT, "--years", "2015-2025", "-o", str(tmp_path / "x.xlsx"))
-    assert result.returncode != 0 and "2020–2030" in result.stderr
+    # History reaches 15 years before the base year 2020, as for imports and evaluations.
+    result = run("template", "--unit", UNIT, "--years", "2004-2025", "-o", str(tmp_path / "x.xlsx"))
+    assert result.returncode != 0 and "2005–2030" in result.stderr and "2004 does not" in result.stderr
+    result = run("template", "--unit", UNIT, "--years", "2025-2031", "-o", str(tmp_path / "x.xlsx"))
+    assert result.returncode != 0 and "2031 does not" in result.stderr
     result = run("template", "--unit", UNIT, "--years", "soon", "-o", str(tmp_path / "x.xlsx"))
     assert result.returncode != 0 and "--years 'soon'" in result.stderr
     assert not (tmp_path / "x.xlsx").exists()

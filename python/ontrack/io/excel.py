@@ -32,6 +32,8 @@ from ..observations import (
     ObservationRecord,
     Observations,
     Problem,
+    sort_problems,
+    unknown_indicator,
 )
 from .tables import CellError, PathLike, parse_number, parse_text, parse_year, replacing
 
@@ -92,11 +94,13 @@ _INSTRUCTIONS = (
 
 @dataclass(frozen=True)
 class Submission:
-    """A filled template as read: its plan, the units whose sheets held values, the values."""
+    """A filled template as read: its plan, the units whose sheets held values, the values,
+    and which unit each sheet belongs to (by sheet name)."""
 
     plan_id: str
     units: List[str]
     observations: Observations
+    sheet_units: Dict[str, str]
 
 
 def responsible_units(plan: Plan) -> List[str]:
@@ -161,11 +165,12 @@ def write_template(
     if not units:
         raise InvalidInputError("a template needs at least one unit")
     years = list(years) if years is not None else list(range(plan.base_year, plan.period_end + 1))
-    outside = [y for y in years if not plan.base_year <= y <= plan.period_end]
+    first = plan.earliest_history_year
+    outside = [y for y in years if not first <= y <= plan.period_end]
     if not years or outside:
         raise InvalidInputError(
-            f"template years must lie within the plan's years {plan.base_year}–{plan.period_end}"
-            + (f"; {outside[0]} does not" if outside else "")
+            f"template years must lie within {first}–{plan.period_end} (the plan's earliest "
+            "history year to its last year)" + (f"; {outside[0]} does not" if outside else "")
         )
 
     workbook = Workbook()
@@ -399,8 +404,8 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
     observations = Observations(_drop_agreeing_repeats(records))
     problems.extend(observations.problems(plan))
     if problems:
-        raise ImportValidationError(problems, "nothing read")
-    return Submission(plan.id, list(units), observations)
+        raise ImportValidationError(sort_problems(problems), "nothing read")
+    return Submission(plan.id, list(units), observations, sheets)
 
 
 def _open_workbook(name: str) -> "Workbook":
@@ -501,11 +506,7 @@ def _read_unit_sheet(
         at = Location(name, sheet.title, row, "A")
         indicator = indicators.get(indicator_id)
         if indicator is None:
-            problems.append(
-                Problem(
-                    f"unknown indicator {indicator_id!r}: plan {plan.id} has no such indicator", at
-                )
-            )
+            problems.append(Problem(unknown_indicator(indicator_id, plan), at))
             continue
         if indicator_id not in own:
             owners = "、".join(plan.responsible_units_of(plan.goal_of(indicator_id)))
