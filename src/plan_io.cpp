@@ -254,6 +254,12 @@ indicator read_indicator(const json& j, const std::string& pointer) {
   }
   ind.disaggregations = read_strings(r, "disaggregations");
   ind.definition = read_optional_text(r, "definition");
+  if (const json* c = r.optional_member("counts")) {
+    object_reader counts(*c, r.at("counts"), "the counts");
+    ind.counts = count_names{read_text(counts.member("numerator"), counts.at("numerator")),
+                             read_text(counts.member("denominator"), counts.at("denominator"))};
+    counts.finish();
+  }
   if (const json* targets = r.optional_array("targets"))
     for (std::size_t k = 0; k < targets->size(); ++k)
       ind.targets.push_back(read_target((*targets)[k], r.at("targets") + "/" + std::to_string(k)));
@@ -410,6 +416,9 @@ json write_indicator(const indicator& ind) {
   j["bounds"] = {write_bound(ind.bounds.lower), write_bound(ind.bounds.upper)};
   if (!ind.disaggregations.empty()) j["disaggregations"] = ind.disaggregations;
   if (!ind.definition.empty()) j["definition"] = write_text(ind.definition);
+  if (ind.counts)
+    j["counts"] = {{"numerator", write_text(ind.counts->numerator)},
+                   {"denominator", write_text(ind.counts->denominator)}};
   json targets = json::array();
   for (const auto& t : ind.targets) targets.push_back(write_target(t));
   j["targets"] = targets;

@@ -30,6 +30,7 @@ from .store import Store
 from ._core import (
     Bounds,
     Comparator,
+    CountNames,
     Direction,
     Domain,
     FileError,
@@ -80,6 +81,7 @@ __all__ = [
     "theil_sen",
     "Bounds",
     "Comparator",
+    "CountNames",
     "Direction",
     "Domain",
     "FileError",

@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import pandas
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'theil_sen']
+__all__: list[str] = ['Bounds', 'Comparator', 'CountNames', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'theil_sen']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -687,6 +687,23 @@ class Bounds:
     @upper.setter
     def upper(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+class CountNames:
+    """
+    What a rate's numerator and denominator count (maternal deaths, live births).
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    denominator: Text
+    numerator: Text
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    @typing.overload
+    def __init__(self) -> None:
+        ...
+    @typing.overload
+    def __init__(self, numerator: Text, denominator: Text) -> None:
+        ...
+    def __ne__(self, other: typing.Any) -> typing.Any:
+        ...
 class Indicator:
     """
     An indicator of a plan with its targets.
@@ -717,6 +734,14 @@ class Indicator:
         One row per target of the indicator: its kind, the plan's wording, its exact reading and
             the numbers it names.
         """
+    @property
+    def counts(self) -> CountNames | None:
+        """
+        What its counts are, when it is collected with them (CountNames), or None.
+        """
+    @counts.setter
+    def counts(self, arg0: CountNames | None) -> None:
+        ...
     @property
     def disaggregations(self) -> list[str]:
         ...

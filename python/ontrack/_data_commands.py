@@ -43,7 +43,11 @@ def _template(args: argparse.Namespace) -> int:
 
     plan = _load_plan(args.plan)
     units = responsible_units(plan) if args.all_units else args.unit
-    write_template(plan, args.output, units, _years(args.years) if args.years else None)
+    if not args.output.lower().endswith(".xlsx"):
+        raise InvalidInputError(f"-o {args.output}: a collection template is an Excel workbook (.xlsx)")
+    write_template(
+        plan, args.output, units, _years(args.years) if args.years else None, language=args.lang
+    )
     if not args.quiet:
         print(
             f"wrote {args.output}: {len(units)} unit sheet{'s' if len(units) != 1 else ''} "
@@ -142,8 +146,9 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         "template",
         help="write the Excel workbook a responsible unit fills in",
         description=(
-            "Write an Excel collection workbook: an instructions sheet (Chinese), then one sheet "
-            "per responsible unit with its indicators, their targets and one column per year."
+            "Write an Excel collection workbook, in one language: an instructions sheet, one "
+            "sheet per responsible unit with its indicators (value, count and flag rows), their "
+            "targets and one column per year, and a sheet for milestone progress."
         ),
     )
     template.add_argument("plan", nargs="?", help="plan file (default: the bundled Kundulun plan)")
@@ -158,7 +163,13 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         "--all-units", action="store_true", help="one sheet for every responsible unit"
     )
     template.add_argument(
-        "--years", help="years to collect, e.g. 2021-2025 (default: base year to last year)"
+        "--years",
+        help="years to collect, e.g. 2015-2024: any from the plan's earliest history year "
+        "(default: base year to last year)",
+    )
+    template.add_argument(
+        "--lang", choices=("zh", "en"), default="zh",
+        help="language of the whole workbook (default zh)",
     )
     template.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
     template.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")

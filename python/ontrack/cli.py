@@ -117,6 +117,7 @@ def _read_data(
     """The observations to evaluate: a data file (checked against the plan) or the database,
     with what was read from the database (its file and SHA-256, the vintage, the imports, the
     plan version) for the record."""
+    from .milestones import apply_progress, latest_progress
     from .store.migrations import plan_sha256
 
     if args.db is not None:
@@ -131,7 +132,15 @@ def _read_data(
             observations = store.observations(plan.id, as_of_vintage=args.vintage)
             source = store.provenance(plan.id, args.vintage)
             stored_version = store.plan_version(plan.id)
+            progress = latest_progress(store.milestones(plan.id, as_of_vintage=args.vintage))
         source["plan_version"] = plan_sha256(plan.to_json())
+        # The plan evaluated carries the milestone progress the units reported.
+        plan = apply_progress(plan, progress)
+        source["milestones"] = [
+            {"indicator": m.indicator, "target_index": m.target_index, "status": m.status,
+             "date": m.date, "evidence": m.evidence, "unit": m.unit, "vintage": m.vintage}
+            for m in progress
+        ]
         if stored_version != source["plan_version"] and not args.quiet:
             print(
                 f"ontrack: note: the plan given ({source['plan_version'][:12]}) differs from the "
@@ -154,6 +163,26 @@ def _read_data(
     if problems:
         raise ImportValidationError(problems, "nothing written")
     return plan, observations, None
+
+
+def _check_as_of(plan: Plan, observations: "Observations", args: argparse.Namespace) -> None:
+    """An evaluation year outside the plan's period is refused; one after the latest data is
+    allowed (the rest is projection) with a note saying so."""
+    if args.as_of is None:
+        return
+    if not plan.base_year <= args.as_of <= plan.period_end:
+        raise InvalidInputError(
+            f"--as-of {args.as_of} is outside plan {plan.id}: an evaluation is as of a year from "
+            f"its base year {plan.base_year} to its last year {plan.period_end}"
+        )
+    known = {i.id for i in plan.indicators()}
+    latest = max((r.year for r in observations if r.indicator in known), default=None)
+    if latest is not None and args.as_of > latest and not args.quiet:
+        print(
+            f"ontrack: note: --as-of {args.as_of} is after the latest data ({latest}): the years "
+            f"after {latest} are projected",
+            file=sys.stderr,
+        )
 
 
 def _previous(path: Optional[str]) -> "Optional[Evaluation]":
@@ -247,6 +276,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.data is None and args.plan is not None and args.plan.lower().endswith(_DATA_SUFFIXES):
         args.plan, args.data = None, args.plan  # `ontrack evaluate DATA`: the bundled plan
     plan, observations, source = _read_data(args, _load(args.plan))
+    _check_as_of(plan, observations, args)
     previous = _previous(args.previous)
     evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset)
     if source is not None:  # the record says what it read from the database

@@ -144,6 +144,17 @@ void register_plan(py::module_& m) {
         return s.str();
       });
 
+  py::class_<count_names> count_names_class(
+      m, "CountNames", "What a rate's numerator and denominator count (maternal deaths, live births).");
+  count_names_class.def(py::init<>())
+      .def(py::init([](localized_text numerator, localized_text denominator) {
+             return count_names{std::move(numerator), std::move(denominator)};
+           }),
+           py::arg("numerator"), py::arg("denominator"))
+      .def_readwrite("numerator", &count_names::numerator)
+      .def_readwrite("denominator", &count_names::denominator);
+  def_equality(count_names_class);
+
   py::class_<indicator> indicator_class(m, "Indicator", "An indicator of a plan with its targets.");
   indicator_class
       .def(py::init<>())
@@ -155,6 +166,8 @@ void register_plan(py::module_& m) {
       .def_readwrite("bounds", &indicator::bounds)
       .def_readwrite("disaggregations", &indicator::disaggregations)
       .def_readwrite("definition", &indicator::definition)
+      .def_readwrite("counts", &indicator::counts,
+                     "What its counts are, when it is collected with them (CountNames), or None.")
       .def_readwrite("targets", &indicator::targets);
 
   py::class_<goal> goal_class(m, "Goal", "A numbered main goal (主要目标).");

@@ -169,12 +169,25 @@ def test_template_lists_the_units_indicators_with_targets_and_protects_them(tmp_
     ]
     listed = [sheet.cell(r, 1).value for r in range(5, sheet.max_row + 1)]
     assert list(dict.fromkeys(listed)) == expected
-    # mmr is broken down by area in the plan: a total row, then urban and rural rows.
+    # mmr is broken down by area and collected with its counts: per breakdown a value row, a
+    # numerator and a denominator row; then one flag row.
     mmr_rows = [r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == "mmr"]
-    assert [sheet.cell(r, 4).value for r in mmr_rows] == ["合计", "城镇", "农村"]
+    assert [sheet.cell(r, 2).value or "" for r in mmr_rows] == [
+        "", "numerator", "denominator",
+        "area=urban", "numerator;area=urban", "denominator;area=urban",
+        "area=rural", "numerator;area=rural", "denominator;area=rural",
+        "flag",
+    ]
+    assert [sheet.cell(r, 4).value for r in mmr_rows[:4]] == ["合计", "合计", "合计", "城镇"]
+    assert [sheet.cell(r, 3).value for r in mmr_rows[:3]] == [
+        "孕产妇死亡率", "分子：孕产妇死亡数", "分母：活产数"
+    ]
+    assert sheet.cell(mmr_rows[-1], 3).value == "数据标记（终值/估计/快报/推算）"
     targets = sheet.cell(mmr_rows[0], 7).value
-    assert all(t.text in targets for t in kundulun.indicator("mmr").targets)  # the plan's wording
-    assert "≤ 12 per 100,000 live births by 2030" in targets
+    # A Chinese template gives the plan's own wording of each target, in Chinese only.
+    assert targets.split("\n") == [
+        t.text or t.description.zh for t in kundulun.indicator("mmr").targets
+    ]
     # Header and description cells are locked; year and source cells are open to the unit.
     row = mmr_rows[0]
     assert sheet.cell(4, 8).protection.locked and sheet.cell(row, 1).protection.locked
@@ -189,13 +202,45 @@ def test_template_lists_the_units_indicators_with_targets_and_protects_them(tmp_
     }
     assert f"H{percent_row}:L{percent_row}" in rules[("decimal", "between", "0", "100")]
     assert f"H{row}:L{row}" in rules[("decimal", "greaterThanOrEqual", "0", None)]
+    deaths = mmr_rows[1]
+    assert f"H{deaths}:L{deaths}" in rules[("whole", "greaterThanOrEqual", "0", None)]
+    flags = mmr_rows[-1]
+    assert f"H{flags}:L{flags}" in rules[("list", None, '"终值,估计,快报,推算"', None)]
+
+
+def test_an_english_template_is_english_throughout(tmp_path, kundulun):
+    path = tmp_path / "template-en.xlsx"
+    assert main(["template", "--unit", UNIT, "--years", "2015-2024", "--lang", "en",
+                 "-o", str(path), "--quiet"]) == 0
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Instructions", UNIT, "Milestones", "_ontrack"]
+    sheet = book[UNIT]
+    assert [c.value for c in sheet[4]][:7] == [
+        "Indicator id", "Breakdown code", "Indicator", "Breakdown", "Unit", "Definition", "Target"
+    ]
+    assert [c.value for c in sheet[4]][7:] == [*range(2015, 2025), "Source"]
+    mmr = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == "mmr")
+    assert [sheet.cell(mmr + k, 3).value for k in range(3)] == [
+        "Maternal mortality ratio", "Numerator: Maternal deaths", "Denominator: Live births"
+    ]
+    assert "≤ 12 per 100,000 live births by 2030" in sheet.cell(mmr, 7).value
+    # No Chinese anywhere but the unit's own name (the sheet and its C2 cell) and the plan's
+    # Chinese-only texts, which an English template leaves blank.
+    for name in book.sheetnames[:3]:
+        for row in book[name].iter_rows():
+            for cell in row:
+                text = str(cell.value or "")
+                if text == UNIT:
+                    continue
+                assert not any("\u4e00" <= c <= "\u9fff" for c in text), (name, cell.coordinate, text)
 
 
 def test_all_units_gives_one_sheet_per_unit(tmp_path, kundulun):
     path = tmp_path / "all.xlsx"
     assert main(["template", "--all-units", "--years", "2021", "-o", str(path), "--quiet"]) == 0
     book = openpyxl.load_workbook(path)
-    units = [book[name]["C2"].value for name in book.sheetnames[1:] if name != "_ontrack"]
+    units = [book[name]["C2"].value for name in book.sheetnames[1:-2]]
+    assert book.sheetnames[-2:] == ["里程碑进展", "_ontrack"]
     assert units == responsible_units(kundulun) and "卫健委" in units and "教育局" in units
     assert book["_ontrack"].sheet_state == "veryHidden"
 

@@ -181,3 +181,23 @@ def test_an_old_database_gets_plan_versions(tmp_path, kundulun):
     with Store(db) as store:
         (vintage,) = store.vintages(kundulun.id)
         assert vintage.plan_version == plan_sha256(kundulun.to_json())
+
+
+def test_as_of_outside_the_plan_is_refused_and_after_the_data_noted(tmp_path, kundulun):
+    db = tmp_path / "ontrack.db"
+    with Store(db) as store:
+        store.import_observations(
+            kundulun, Observations([R("mmr", 2021, 16.1), R("mmr", 2022, 15.7)]), unit=UNIT
+        )
+    out = tmp_path / "report"
+    for year in ("2019", "2031"):
+        result = run("evaluate", "--db", str(db), "--as-of", year, "--out", str(out))
+        assert result.returncode == 2
+        assert (f"--as-of {year} is outside plan {kundulun.id}: an evaluation is as of a year "
+                "from its base year 2020 to its last year 2030") in result.stderr
+        assert not out.exists()
+    result = run("evaluate", "--db", str(db), "--as-of", "2025", "--out", str(out), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "--as-of 2025 is after the latest data (2022): the years after 2022 are projected" in (
+        result.stderr
+    )

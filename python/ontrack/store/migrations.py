@@ -30,8 +30,11 @@ class Migration:
 MIGRATIONS: Tuple[Migration, ...] = (
     Migration(1, "plans, indicators, vintages; observations by sex and area", schema.VERSION_1),
     Migration(2, "region and age breakdowns of observations", schema.VERSION_2),
-    Migration(3, "plan versions; each vintage names the plan version it was checked against",
-              schema.VERSION_3),
+    Migration(
+        3,
+        "plan versions, named by each vintage; milestone progress",
+        schema.VERSION_3,
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -82,7 +82,7 @@ VERSION_2: Tuple[str, ...] = (
     "CREATE INDEX vintage_by_plan ON vintage (plan_id, recorded_at)",
 )
 
-# Plans are versioned: every version of a plan an import was checked against is kept, named by
+# Plans are versioned, and milestone progress is kept like values. Every version of a plan an import was checked against is kept, named by
 # the SHA-256 of its JSON (sha256_hex, registered on the connection by the migration), and each
 # vintage names its version. Existing vintages get the version stored at migration time.
 VERSION_3: Tuple[str, ...] = (
@@ -98,4 +98,14 @@ VERSION_3: Tuple[str, ...] = (
     "ALTER TABLE vintage ADD COLUMN plan_sha256 TEXT NOT NULL DEFAULT ''",
     """UPDATE vintage SET plan_sha256 =
         (SELECT sha256_hex(json) FROM plan WHERE plan.id = vintage.plan_id)""",
+    """CREATE TABLE milestone_progress (
+        vintage_id INTEGER NOT NULL REFERENCES vintage (id),
+        indicator TEXT NOT NULL,
+        target_index INTEGER NOT NULL,  -- the milestone's position among the indicator's targets
+        status TEXT NOT NULL CHECK (status IN ('not_started', 'in_progress', 'achieved')),
+        date TEXT NOT NULL,             -- ISO 8601 date of the report
+        evidence TEXT NOT NULL,
+        unit TEXT NOT NULL,             -- the reporting unit
+        PRIMARY KEY (vintage_id, indicator, target_index)
+    ) WITHOUT ROWID""",
 )

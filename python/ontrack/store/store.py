@@ -21,6 +21,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from .._core import FileError, InvalidInputError, NotFoundError, OntrackError, Plan
 from ..io.excel import read_template, responsible_units, unit_indicators
+from ..milestones import MilestoneProgress
 from ..io.tables import PathLike, read_observations, write_table
 from ..observations import (
     ImportValidationError,
@@ -242,6 +243,14 @@ class Store:
                     for r in submitted.observations
                 ),
             )
+            connection.executemany(
+                "INSERT INTO milestone_progress (vintage_id, indicator, target_index, status, "
+                "date, evidence, unit) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (vintage_id, m.indicator, m.target_index, m.status, m.date, m.evidence, m.unit)
+                    for m in submitted.milestones
+                ),
+            )
         assert vintage_id is not None
         return ImportResult(self._vintage(vintage_id), changes)
 
@@ -312,6 +321,20 @@ class Store:
                 f"{plan_id} ({first}): no data stood then"
             )
         return [v for v in vintages if vintage_span(v.recorded_at)[0] <= until]
+
+    def milestones(
+        self, plan_id: str, *, as_of_vintage: Optional[str] = None
+    ) -> List[MilestoneProgress]:
+        """Every milestone progress report of the plan up to ``as_of_vintage`` (None: all), oldest
+        first; :func:`ontrack.milestones.apply_progress` takes the latest of each."""
+        used = {v.id for v in self.vintages_as_of(plan_id, as_of_vintage)}
+        rows = self._connection.execute(
+            "SELECT m.vintage_id, m.indicator, m.target_index, m.status, m.date, m.evidence, "
+            "m.unit, v.recorded_at FROM milestone_progress m JOIN vintage v ON v.id = m.vintage_id "
+            "WHERE v.plan_id = ? ORDER BY v.id, m.indicator, m.target_index",
+            (plan_id,),
+        )
+        return [MilestoneProgress(*row[1:]) for row in rows if row[0] in used]
 
     def observations(self, plan_id: str, *, as_of_vintage: Optional[str] = None) -> Observations:
         """The latest vintage of each value; with ``as_of_vintage`` (a vintage's ``recorded_at``,
@@ -415,6 +438,7 @@ class Submitted:
     sheet_units: Dict[str, str]
     file: str
     sha256: str
+    milestones: Tuple[MilestoneProgress, ...] = ()
 
 
 def read_file(path: PathLike, plan: Plan, unit: Optional[str] = None) -> Submitted:
@@ -427,15 +451,19 @@ def read_file(path: PathLike, plan: Plan, unit: Optional[str] = None) -> Submitt
             submission = read_template(name, plan, unit=unit)
             observations = submission.observations
             submitted_by, sheet_units = unit or "、".join(submission.units), submission.sheet_units
+            milestones = tuple(submission.milestones)
         else:
             observations, submitted_by, sheet_units = read_observations(name), unit or "", {}
-        observations = check_submission(plan, observations, unit)
+            milestones = ()
+        observations = check_submission(plan, observations, unit, bool(milestones))
     except ImportValidationError as error:
         raise ImportValidationError(error.problems, "nothing imported") from None
-    return Submitted(observations, submitted_by, sheet_units, Path(name).name, digest)
+    return Submitted(observations, submitted_by, sheet_units, Path(name).name, digest, milestones)
 
 
-def check_submission(plan: Plan, observations: Observations, unit: Optional[str]) -> Observations:
+def check_submission(
+    plan: Plan, observations: Observations, unit: Optional[str], has_milestones: bool = False
+) -> Observations:
     """The observations as one new vintage will hold them, once checked: every problem of
     :meth:`Observations.problems`, and with ``unit`` that each indicator is the unit's.
     Raises :class:`ImportValidationError` listing every problem, sorted by place."""
@@ -455,7 +483,7 @@ def check_submission(plan: Plan, observations: Observations, unit: Optional[str]
             for r in incoming
             if r.indicator in known and r.indicator not in own
         )
-    if not len(incoming):
+    if not len(incoming) and not has_milestones:
         problems.append(Problem("there are no values to import"))
     if problems:
         raise ImportValidationError(sort_problems(problems), "nothing imported")
@@ -484,6 +512,19 @@ def _changes(connection: sqlite3.Connection, plan_id: str, submitted: Submitted)
             tally[1] += 1
         else:
             tally[2] += 1
+    reported: Dict[Tuple[object, ...], Tuple[object, ...]] = {}
+    for row in connection.execute(
+        "SELECT m.indicator, m.target_index, m.status, m.date, m.evidence, m.unit "
+        "FROM milestone_progress m JOIN vintage v ON v.id = m.vintage_id "
+        "WHERE v.plan_id = ? ORDER BY v.id",
+        (plan_id,),
+    ):
+        reported[row[:2]] = row[2:]
+    for m in submitted.milestones:
+        tally = counts.setdefault((m.unit, m.indicator), [0, 0, 0])
+        before = reported.get(m.key)
+        now = (m.status, m.date, m.evidence, m.unit)
+        tally[0 if before is None else 1 if before != now else 2] += 1
     return [Change(unit, indicator, *tally) for (unit, indicator), tally in counts.items()]
 
 
