@@ -32,6 +32,7 @@ ontrack::plan make_plan() {
   ontrack::goal g;
   g.id = "health.1";
   g.number = 1;
+  g.text.zh = "目标";
   g.indicators = {make_indicator("mmr", ontrack::scale::per_100000, "1/10万"),
                   make_indicator("screening", ontrack::scale::percent, "%")};
   ontrack::domain d;

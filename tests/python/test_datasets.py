@@ -1,5 +1,7 @@
 import csv
 
+import pytest
+
 import ontrack
 from ontrack import datasets
 
@@ -41,6 +43,12 @@ def test_disaggregated_series_map_onto_the_plan(kundulun):
                for o in total.observations)
     flags = {o.year: o.flag for o in total.observations}
     assert flags[2017] == ontrack.ObservationFlag.derived  # 18.3/(1-0.066): a derived value
-    # Attached to the plan, the series validate against it.
+    # Attached to the plan, the series validate against it from its earliest history year on;
+    # the national figures reach back to 1990, before it.
+    kundulun.series = list(series.values())
+    with pytest.raises(ontrack.PlanFormatError, match="before the earliest history year 2005"):
+        kundulun.validate()
+    for s in series.values():
+        s.observations = [o for o in s.observations if o.year >= kundulun.earliest_history_year]
     kundulun.series = list(series.values())
     kundulun.validate()

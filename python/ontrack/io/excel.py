@@ -1,18 +1,21 @@
 """Excel collection templates: each responsible unit fills in its indicators, year by year.
 
 In the plan's monitoring chapter every responsible unit (责任单位) reports its indicators to the
-statistics bureau each year. :func:`write_template` makes the workbook a unit fills in: an
-instructions sheet in Chinese, then one sheet per unit listing the unit's indicators with their
-names, units, definitions and targets, one column per year. :func:`read_template` reads a filled
-workbook back, checking every cell, and reports every problem at once.
+statistics bureau each year. :func:`write_template` makes the workbook a unit fills in, in one
+language (zh or en): an instructions sheet, one sheet per unit listing the unit's indicators
+with their names, units, definitions and targets, one column per year, and a milestone sheet.
+:func:`read_template` reads a filled workbook back, checking every cell, and reports every
+problem at once.
 
 A unit sheet, row by row: 1 title; 2 the unit (C2) and the plan id (G2); 3 a note; 4 the header;
-5 onwards one row per indicator and breakdown. Column A holds the indicator id and the hidden
-column B the breakdown code (``sex=female``); both are locked, like every cell but the year
-cells and the source column. A very hidden sheet ``_ontrack`` records the plan and which sheet
-belongs to which unit, so a sheet copied from another unit's template is recognised.
+5 onwards, per indicator, a value row per breakdown, each followed by numerator and denominator
+rows when the plan collects the indicator with its counts, then one flag row. Column A holds the
+indicator id and the hidden column B the row code (``sex=female``, ``numerator;sex=female``,
+``flag``); both are locked, like every cell but the year cells and the source column. The
+milestone sheet has one row per milestone: status, date, evidence, reporting unit. A very hidden
+sheet ``_ontrack`` records the plan, the language and which sheet belongs to which unit, so a
+sheet copied from another unit's template is recognised. Every cell is written by :func:`_put`.
 """
-
 from __future__ import annotations
 
 import datetime
