@@ -397,3 +397,33 @@ def test_import_of_a_tidy_table_through_the_command_line(tmp_path, kundulun):
     shutil.copy(table, copy)
     result = run("import", str(copy), "--db", str(db), "--unit", "教育局")
     assert result.returncode != 0 and "mmr is not 教育局's indicator" in result.stderr
+
+
+def test_milestone_progress_is_read_and_its_mistakes_named(tmp_path, kundulun):
+    path = tmp_path / "template.xlsx"
+    write_template(kundulun, path, [UNIT], years=[2024])
+    book = openpyxl.load_workbook(path)
+    sheet = book["里程碑进展"]
+    row = next(r for r in range(5, sheet.max_row + 1)
+               if sheet.cell(r, 1).value == "mch_standard_institution")
+    assert sheet.cell(row, 4).value == 2030 and sheet.cell(row, 8).value == UNIT
+    assert not sheet.cell(row, 5).protection.locked and sheet.cell(row, 1).protection.locked
+    sheet.cell(row, 5).value, sheet.cell(row, 6).value = "差不多", "2025/06/30"
+    book.save(path)
+    with pytest.raises(ImportValidationError) as caught:
+        read_template(path, kundulun)
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("里程碑进展", row, "E")
+    assert "milestone status '差不多' is not one of" in problem.message
+    sheet.cell(row, 5).value = "进行中"
+    book.save(path)
+    with pytest.raises(ImportValidationError) as caught:
+        read_template(path, kundulun)
+    (problem,) = caught.value.problems
+    assert problem.column == "F" and "'2025/06/30' is not an ISO 8601 date" in problem.message
+    sheet.cell(row, 6).value, sheet.cell(row, 7).value = "2025-06-30", "主体完工"
+    book.save(path)
+    (progress,) = read_template(path, kundulun).milestones
+    assert (progress.indicator, progress.status, progress.date, progress.evidence, progress.unit) == (
+        "mch_standard_institution", "in_progress", "2025-06-30", "主体完工", UNIT
+    )

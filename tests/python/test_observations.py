@@ -376,3 +376,13 @@ def test_records_refuse_impossible_values():
         R("mmr", 2021, 1.0, sex="F")
     with pytest.raises(ontrack.InvalidInputError, match="flag"):
         R("mmr", 2021, 1.0, flag="final")
+
+
+def test_an_unknown_id_names_the_closest_ones(kundulun):
+    (problem,) = Observations([R("mmrr", 2021, 16.1)]).problems(kundulun)
+    assert problem.message == (
+        "unknown indicator 'mmrr': plan kundulun-women-2021-2030 has no such indicator; "
+        "did you mean mmr?"
+    )
+    (far,) = Observations([R("zzz", 2021, 1.0)]).problems(kundulun)
+    assert "did you mean" not in far.message
