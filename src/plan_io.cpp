@@ -254,6 +254,12 @@ indicator read_indicator(const json& j, const std::string& pointer) {
   }
   ind.disaggregations = read_strings(r, "disaggregations");
   ind.definition = read_optional_text(r, "definition");
+  if (const json* c = r.optional_member("counts")) {
+    object_reader counts(*c, r.at("counts"), "the counts");
+    ind.counts = count_names{read_text(counts.member("numerator"), counts.at("numerator")),
+                             read_text(counts.member("denominator"), counts.at("denominator"))};
+    counts.finish();
+  }
   if (const json* targets = r.optional_array("targets"))
     for (std::size_t k = 0; k < targets->size(); ++k)
       ind.targets.push_back(read_target((*targets)[k], r.at("targets") + "/" + std::to_string(k)));
@@ -338,6 +344,7 @@ plan read_plan(const json& j) {
   }
   p.base_year = r.integer("base_year");
   p.midterm_year = r.optional_integer("midterm_year");
+  p.history_start = r.optional_integer("history_start");
   const json& domains = r.array("domains");
   for (std::size_t k = 0; k < domains.size(); ++k)
     p.domains.push_back(read_domain(domains[k], "/domains/" + std::to_string(k)));
@@ -409,6 +416,9 @@ json write_indicator(const indicator& ind) {
   j["bounds"] = {write_bound(ind.bounds.lower), write_bound(ind.bounds.upper)};
   if (!ind.disaggregations.empty()) j["disaggregations"] = ind.disaggregations;
   if (!ind.definition.empty()) j["definition"] = write_text(ind.definition);
+  if (ind.counts)
+    j["counts"] = {{"numerator", write_text(ind.counts->numerator)},
+                   {"denominator", write_text(ind.counts->denominator)}};
   json targets = json::array();
   for (const auto& t : ind.targets) targets.push_back(write_target(t));
   j["targets"] = targets;
@@ -423,6 +433,7 @@ json write_plan(const plan& p) {
   j["period"] = {{"start", p.period_start}, {"end", p.period_end}};
   j["base_year"] = p.base_year;
   if (p.midterm_year) j["midterm_year"] = *p.midterm_year;
+  if (p.history_start) j["history_start"] = *p.history_start;
   json domains = json::array();
   for (const auto& d : p.domains) {
     json dj = {{"id", d.id}, {"number", d.number}, {"name", write_text(d.name)}};

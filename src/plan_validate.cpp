@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <ontrack/error.hpp>
+#include <ontrack/observation_rules.hpp>
 #include <ontrack/plan.hpp>
 
 namespace ontrack {
@@ -142,6 +143,9 @@ class validator {
       fail("/midterm_year", "mid-term year " + std::to_string(*plan_.midterm_year) +
                                 " is outside the period " + std::to_string(plan_.period_start) +
                                 "–" + std::to_string(plan_.period_end));
+    if (plan_.history_start && *plan_.history_start > plan_.base_year)
+      fail("/history_start", "history start " + std::to_string(*plan_.history_start) +
+                                 " is after the base year " + std::to_string(plan_.base_year));
   }
 
   void collect_indicators() {
@@ -324,13 +328,10 @@ class validator {
         if (!years.insert(obs.year).second)
           fail(op + "/year", "series '" + ser.indicator + "': year " + std::to_string(obs.year) +
                                  " appears twice");
-        if (!std::isfinite(obs.value))
-          fail(op + "/value", "series '" + ser.indicator + "': value for " +
-                                  std::to_string(obs.year) + " must be a finite number");
-        if (obs.numerator && !std::isfinite(*obs.numerator))
-          fail(op + "/numerator", "series '" + ser.indicator + "': numerator must be finite");
-        if (obs.denominator && !std::isfinite(*obs.denominator))
-          fail(op + "/denominator", "series '" + ser.indicator + "': denominator must be finite");
+        const auto problems = observation_problems(plan_, plan_.find_indicator(ser.indicator), obs);
+        if (!problems.empty())
+          fail(op + "/" + problems.front().member,
+               "series '" + ser.indicator + "', " + std::to_string(obs.year) + ": " + problems.front().message);
       }
     }
   }

@@ -2,6 +2,7 @@
 /// Indicators: what is measured, in which unit, which way is better, and its targets.
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -84,6 +85,18 @@ struct value_bounds {
   friend bool operator!=(const value_bounds& a, const value_bounds& b) { return !(a == b); }
 };
 
+/// The counts a rate is collected with: what its numerator and denominator count (maternal
+/// deaths and live births). At district scale the counts, not the rate, carry the information.
+struct count_names {
+  localized_text numerator;
+  localized_text denominator;
+
+  friend bool operator==(const count_names& a, const count_names& b) {
+    return std::tie(a.numerator, a.denominator) == std::tie(b.numerator, b.denominator);
+  }
+  friend bool operator!=(const count_names& a, const count_names& b) { return !(a == b); }
+};
+
 /// An indicator of a plan.
 struct indicator {
   std::string id;
@@ -94,13 +107,14 @@ struct indicator {
   value_bounds bounds = value_bounds::for_scale(scale::percent);
   std::vector<std::string> disaggregations;  ///< e.g. "sex", "area"
   localized_text definition;
+  std::optional<count_names> counts;  ///< collected with its counts (templates ask for both)
   std::vector<target> targets;
 
   friend bool operator==(const indicator& a, const indicator& b) {
     return std::tie(a.id, a.name, a.unit, a.scale, a.direction, a.bounds, a.disaggregations,
-                    a.definition, a.targets) ==
+                    a.definition, a.counts, a.targets) ==
            std::tie(b.id, b.name, b.unit, b.scale, b.direction, b.bounds, b.disaggregations,
-                    b.definition, b.targets);
+                    b.definition, b.counts, b.targets);
   }
   friend bool operator!=(const indicator& a, const indicator& b) { return !(a == b); }
 };

@@ -3,6 +3,7 @@
 
 #include <ontrack/error.hpp>
 #include <ontrack/indicator.hpp>
+#include <ontrack/observation_rules.hpp>
 #include <ontrack/plan.hpp>
 #include <ontrack/plan_io.hpp>
 #include <ontrack/project.hpp>

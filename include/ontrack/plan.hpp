@@ -45,6 +45,9 @@ struct domain {
   friend bool operator!=(const domain& a, const domain& b) { return !(a == b); }
 };
 
+/// Years of history before the base year a plan accepts when it states no `history_start`.
+inline constexpr int default_history_years = 15;
+
 /// A development plan.
 struct plan {
   std::string id;
@@ -55,8 +58,15 @@ struct plan {
   int period_end = 0;
   int base_year = 0;
   std::optional<int> midterm_year;
+  std::optional<int> history_start;  ///< earliest year of history observations; see earliest_history_year
   std::vector<domain> domains;
   std::vector<ontrack::series> series;
+
+  /// The earliest year an observation may have: `history_start`, or else
+  /// `default_history_years` before the base year. Trends are fitted on these years of history.
+  int earliest_history_year() const {
+    return history_start.value_or(base_year - default_history_years);
+  }
 
   /// Every indicator, in plan order.
   std::vector<const indicator*> indicators() const {
@@ -94,9 +104,9 @@ struct plan {
 
   friend bool operator==(const plan& a, const plan& b) {
     return std::tie(a.id, a.title, a.issuer, a.reference, a.period_start, a.period_end,
-                    a.base_year, a.midterm_year, a.domains, a.series) ==
+                    a.base_year, a.midterm_year, a.history_start, a.domains, a.series) ==
            std::tie(b.id, b.title, b.issuer, b.reference, b.period_start, b.period_end,
-                    b.base_year, b.midterm_year, b.domains, b.series);
+                    b.base_year, b.midterm_year, b.history_start, b.domains, b.series);
   }
   friend bool operator!=(const plan& a, const plan& b) { return !(a == b); }
 };

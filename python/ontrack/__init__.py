@@ -31,6 +31,7 @@ from .store import Store
 from ._core import (
     Bounds,
     Comparator,
+    CountNames,
     Direction,
     Domain,
     FileError,
@@ -83,6 +84,7 @@ __all__ = [
     "theil_sen",
     "Bounds",
     "Comparator",
+    "CountNames",
     "Direction",
     "Domain",
     "FileError",

@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import pandas
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'theil_sen']
+__all__: list[str] = ['Bounds', 'Comparator', 'CountNames', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'theil_sen']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -687,6 +687,23 @@ class Bounds:
     @upper.setter
     def upper(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+class CountNames:
+    """
+    What a rate's numerator and denominator count (maternal deaths, live births).
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    denominator: Text
+    numerator: Text
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    @typing.overload
+    def __init__(self) -> None:
+        ...
+    @typing.overload
+    def __init__(self, numerator: Text, denominator: Text) -> None:
+        ...
+    def __ne__(self, other: typing.Any) -> typing.Any:
+        ...
 class Indicator:
     """
     An indicator of a plan with its targets.
@@ -717,6 +734,14 @@ class Indicator:
         One row per target of the indicator: its kind, the plan's wording, its exact reading and
             the numbers it names.
         """
+    @property
+    def counts(self) -> CountNames | None:
+        """
+        What its counts are, when it is collected with them (CountNames), or None.
+        """
+    @counts.setter
+    def counts(self, arg0: CountNames | None) -> None:
+        ...
     @property
     def disaggregations(self) -> list[str]:
         ...
@@ -896,6 +921,10 @@ class Plan:
         """
         Every indicator, in plan order (copies).
         """
+    def observation_problems(self, indicator_id: str, observation: Observation, earliest: typing.SupportsInt | typing.SupportsIndex | None = None) -> list[tuple[str, str]]:
+        """
+        Every rule the observation breaks as a value of this indicator, as (member, reason) pairs: the year (earliest history year, or ``earliest``, to the period's end), the value's bounds, whole non-negative counts, a proportion's numerator at most its denominator, and a value agreeing with its counts within its rounding.
+        """
     def responsible_units_of(self, goal: Goal) -> list[str]:
         ...
     def save(self, path: str) -> None:
@@ -933,6 +962,19 @@ class Plan:
         ...
     @domains.setter
     def domains(self, arg0: collections.abc.Sequence[Domain]) -> None:
+        ...
+    @property
+    def earliest_history_year(self) -> int:
+        """
+        The earliest year an observation may have: history_start, or else 15 years before the base year.
+        """
+    @property
+    def history_start(self) -> int | None:
+        """
+        The earliest year of history observations the plan states, or None.
+        """
+    @history_start.setter
+    def history_start(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
         ...
     @property
     def midterm_year(self) -> int | None:

@@ -1,19 +1,23 @@
 """Command-line subcommands for data collection and the monitoring database.
 
 ``ontrack template`` writes the Excel workbook a responsible unit fills in, ``ontrack import``
-reads a filled workbook (or a tidy CSV/Parquet table) into the database as a new vintage, and
-``ontrack data-export`` writes every vintage of every observation to a tidy file.
+reads a filled workbook (or a tidy CSV/Parquet table) into the database as a new vintage,
+``ontrack vintages`` lists the vintages, and ``ontrack data-export`` writes every vintage of
+every observation to a tidy file.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
-from typing import List, Optional
+import sys
+from typing import TYPE_CHECKING, List, Optional
 
-from ._core import FileError, InvalidInputError, Plan
+from ._core import InvalidInputError, Plan
 from .plans import kundulun_women_2021_2030
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __all__ = ["register"]
 
@@ -39,7 +43,11 @@ def _template(args: argparse.Namespace) -> int:
 
     plan = _load_plan(args.plan)
     units = responsible_units(plan) if args.all_units else args.unit
-    write_template(plan, args.output, units, _years(args.years) if args.years else None)
+    if not args.output.lower().endswith(".xlsx"):
+        raise InvalidInputError(f"-o {args.output}: a collection template is an Excel workbook (.xlsx)")
+    write_template(
+        plan, args.output, units, _years(args.years) if args.years else None, language=args.lang
+    )
     if not args.quiet:
         print(
             f"wrote {args.output}: {len(units)} unit sheet{'s' if len(units) != 1 else ''} "
@@ -49,35 +57,83 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from .observations import ImportValidationError
     from .store import Store
+    from .store.store import read_file
 
     plan = _load_plan(args.plan)
-    with Store(args.db) as store:
-        vintage = store.import_file(args.file, plan, unit=args.unit, source=args.source)
-    if not args.quiet:
-        who = f", submitted by {vintage.submitted_by}" if vintage.submitted_by else ""
+    try:
+        # Read and checked before the database is opened: a failed import creates nothing.
+        submitted = read_file(args.file, plan, args.unit)
+    except ImportValidationError as error:
+        count = len(error.problems)
         print(
-            f"imported {vintage.observations} values from {args.file} into {args.db}: "
-            f"vintage {vintage.recorded_at}{who}"
+            f"ontrack: error: {args.file}: {count} problem{'s' if count != 1 else ''}, "
+            "nothing imported:",
+            file=sys.stderr,
+        )
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    with Store(args.db) as store:
+        result = store.record_file(submitted, plan, source=args.source)
+    if args.quiet:
+        return 0
+    vintage = result.vintage
+    if result.repeated:
+        print(
+            f"{args.file} (SHA-256 {vintage.sha256[:12]}…) was imported as vintage "
+            f"{vintage.recorded_at} and changes nothing: not imported again"
+        )
+        return 0
+    who = f", submitted by {vintage.submitted_by}" if vintage.submitted_by else ""
+    print(
+        f"imported {vintage.observations} values from {args.file} into {args.db}: "
+        f"vintage {vintage.recorded_at}{who}, checked against plan version "
+        f"{vintage.plan_version[:12]}"
+    )
+    for change in result.changes:
+        print(
+            f"  {change.unit or '—'} {change.indicator}: {change.new} new, "
+            f"{change.revised} revised, {change.unchanged} unchanged"
         )
     return 0
+
+
+def _vintages(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    with Store(args.db, create=False) as store:
+        plan_id = _stored_plan_id(store, args)
+        vintages = store.vintages(plan_id)
+    print(f"{len(vintages)} vintage{'s' if len(vintages) != 1 else ''} of plan {plan_id} in {args.db}")
+    print("recorded (UTC)\tunit\tfile\tSHA-256\tvalues\tsource")
+    for v in vintages:
+        print(
+            f"{v.recorded_at}\t{v.submitted_by or '—'}\t{v.file or '—'}\t"
+            f"{v.sha256[:12] or '—'}\t{v.observations}\t{v.source or '—'}"
+        )
+    return 0
+
+
+def _stored_plan_id(store: "Store", args: argparse.Namespace) -> str:
+    """``--plan-id``, or the database's only plan."""
+    if args.plan_id is not None:
+        return str(args.plan_id)
+    stored = store.plan_ids()
+    if len(stored) != 1:
+        raise InvalidInputError(
+            f"{args.db} holds {len(stored)} plans ({', '.join(stored) or 'none'}): "
+            "choose one with --plan-id"
+        )
+    return stored[0]
 
 
 def _export(args: argparse.Namespace) -> int:
     from .store import Store
 
-    if not os.path.isfile(args.db):  # opening would create an empty database
-        raise FileError(f"{args.db}: no such database")
-    with Store(args.db) as store:
-        plan_id = args.plan_id
-        if plan_id is None:
-            stored = store.plan_ids()
-            if len(stored) != 1:
-                raise InvalidInputError(
-                    f"{args.db} holds {len(stored)} plans ({', '.join(stored) or 'none'}): "
-                    "choose one with --plan-id"
-                )
-            plan_id = stored[0]
+    with Store(args.db, create=False) as store:
+        plan_id = _stored_plan_id(store, args)
         rows = store.export(args.output, plan_id)
     if not args.quiet:
         print(f"wrote {rows} observations of plan {plan_id}, every vintage, to {args.output}")
@@ -90,8 +146,9 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         "template",
         help="write the Excel workbook a responsible unit fills in",
         description=(
-            "Write an Excel collection workbook: an instructions sheet (Chinese), then one sheet "
-            "per responsible unit with its indicators, their targets and one column per year."
+            "Write an Excel collection workbook, in one language: an instructions sheet, one "
+            "sheet per responsible unit with its indicators (value, count and flag rows), their "
+            "targets and one column per year, and a sheet for milestone progress."
         ),
     )
     template.add_argument("plan", nargs="?", help="plan file (default: the bundled Kundulun plan)")
@@ -106,7 +163,13 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         "--all-units", action="store_true", help="one sheet for every responsible unit"
     )
     template.add_argument(
-        "--years", help="years to collect, e.g. 2021-2025 (default: base year to last year)"
+        "--years",
+        help="years to collect, e.g. 2015-2024: any from the plan's earliest history year "
+        "(default: base year to last year)",
+    )
+    template.add_argument(
+        "--lang", choices=("zh", "en"), default="zh",
+        help="language of the whole workbook (default zh)",
     )
     template.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
     template.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -132,6 +195,18 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     load.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     load.set_defaults(run=_import)
+
+    vintages = commands.add_parser(
+        "vintages",
+        help="list the imports (vintages) in the monitoring database",
+        description=(
+            "List every vintage of a plan in the database, oldest first: when it was recorded, "
+            "the submitting unit, the file and its SHA-256, the number of values, the source."
+        ),
+    )
+    vintages.add_argument("--db", required=True, help="the monitoring database")
+    vintages.add_argument("--plan-id", help="the plan's id (default: the database's only plan)")
+    vintages.set_defaults(run=_vintages)
 
     export = commands.add_parser(
         "data-export",

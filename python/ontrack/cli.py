@@ -111,18 +111,44 @@ def _plan_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_data(args: argparse.Namespace, plan: Plan) -> Tuple[Plan, Observations]:
-    """The observations to evaluate: a data file (checked against the plan) or the database."""
+def _read_data(
+    args: argparse.Namespace, plan: Plan
+) -> "Tuple[Plan, Observations, Optional[Dict[str, Any]]]":
+    """The observations to evaluate: a data file (checked against the plan) or the database,
+    with what was read from the database (its file and SHA-256, the vintage, the imports, the
+    plan version) for the record."""
+    from .milestones import apply_progress, latest_progress
+    from .store.migrations import plan_sha256
+
     if args.db is not None:
         from .store import Store
 
-        store = Store(args.db)
-        try:
-            if plan.id in store.plan_ids():
-                plan = store.plan(plan.id)
-            return plan, store.observations(plan.id, as_of_vintage=args.vintage)
-        finally:
-            store.close()
+        if args.data is not None:
+            raise InvalidInputError(
+                f"give the data once: a data file ({args.data}) or --db {args.db}, not both"
+            )
+        with Store(args.db, create=False) as store:
+            store.plan(plan.id)  # NotFoundError naming the plans the database holds
+            observations = store.observations(plan.id, as_of_vintage=args.vintage)
+            source = store.provenance(plan.id, args.vintage)
+            stored_version = store.plan_version(plan.id)
+            progress = latest_progress(store.milestones(plan.id, as_of_vintage=args.vintage))
+        source["plan_version"] = plan_sha256(plan.to_json())
+        # The plan evaluated carries the milestone progress the units reported.
+        plan = apply_progress(plan, progress)
+        source["milestones"] = [
+            {"indicator": m.indicator, "target_index": m.target_index, "status": m.status,
+             "date": m.date, "evidence": m.evidence, "unit": m.unit, "vintage": m.vintage}
+            for m in progress
+        ]
+        if stored_version != source["plan_version"] and not args.quiet:
+            print(
+                f"ontrack: note: the plan given ({source['plan_version'][:12]}) differs from the "
+                f"version the latest import into {args.db} was checked against "
+                f"({stored_version[:12]}); the plan given is evaluated",
+                file=sys.stderr,
+            )
+        return plan, observations, source
     if args.data is None:
         raise OntrackError("give the data: a tidy CSV/Parquet/Excel file, or --db DATABASE")
     if args.vintage is not None:
@@ -131,13 +157,32 @@ def _read_data(args: argparse.Namespace, plan: Plan) -> Tuple[Plan, Observations
     from .observations import ImportValidationError
 
     observations = read_observations(args.data)
-    # Values before the plan's base year are history the trends are fitted on, not errors;
-    # everything within the plan's years must fit the plan (known indicators, bounds, ...).
-    within = observations.filter(year=range(plan.base_year, plan.period_end + 1))
-    problems = within.problems(plan)
+    # The rule templates, imports and the database apply: history from the plan's earliest
+    # history year, known indicators, bounds, counts that agree with their values.
+    problems = observations.problems(plan)
     if problems:
         raise ImportValidationError(problems, "nothing written")
-    return plan, observations
+    return plan, observations, None
+
+
+def _check_as_of(plan: Plan, observations: "Observations", args: argparse.Namespace) -> None:
+    """An evaluation year outside the plan's period is refused; one after the latest data is
+    allowed (the rest is projection) with a note saying so."""
+    if args.as_of is None:
+        return
+    if not plan.base_year <= args.as_of <= plan.period_end:
+        raise InvalidInputError(
+            f"--as-of {args.as_of} is outside plan {plan.id}: an evaluation is as of a year from "
+            f"its base year {plan.base_year} to its last year {plan.period_end}"
+        )
+    known = {i.id for i in plan.indicators()}
+    latest = max((r.year for r in observations if r.indicator in known), default=None)
+    if latest is not None and args.as_of > latest and not args.quiet:
+        print(
+            f"ontrack: note: --as-of {args.as_of} is after the latest data ({latest}): the years "
+            f"after {latest} are projected",
+            file=sys.stderr,
+        )
 
 
 def _previous(path: Optional[str]) -> "Optional[Evaluation]":
@@ -226,13 +271,16 @@ _DATA_SUFFIXES = (".csv", ".txt", ".parquet", ".xlsx", ".xlsm")
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate
+    from .evaluation import Evaluation, evaluate
 
     if args.data is None and args.plan is not None and args.plan.lower().endswith(_DATA_SUFFIXES):
         args.plan, args.data = None, args.plan  # `ontrack evaluate DATA`: the bundled plan
-    plan, observations = _read_data(args, _load(args.plan))
+    plan, observations, source = _read_data(args, _load(args.plan))
+    _check_as_of(plan, observations, args)
     previous = _previous(args.previous)
     evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset)
+    if source is not None:  # the record says what it read from the database
+        evaluation = Evaluation({**evaluation.to_dict(), "source": source})
     written = _write(plan, observations, evaluation, args, previous)
     if not args.quiet:
         _summarise(plan, observations, evaluation, written, args)

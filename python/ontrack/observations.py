@@ -11,6 +11,8 @@ or line it was found at, in one :class:`ImportValidationError`.
 
 from __future__ import annotations
 
+import datetime
+import difflib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,7 +31,8 @@ from typing import (
     Union,
 )
 
-from ._core import Indicator, InvalidInputError, Observation, ObservationFlag, Plan, Scale, Series
+from ._core import InvalidInputError, Observation, ObservationFlag, Plan, Series
+from .vintages import vintage_span
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
     import pandas
@@ -45,6 +48,8 @@ __all__ = [
     "ObservationRecord",
     "Observations",
     "Problem",
+    "sort_problems",
+    "unknown_indicator",
 ]
 
 #: Breakdowns an observation can have, as in the plan format's ``disaggregation``.
@@ -135,6 +140,26 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
+def _column_order(column: Optional[str]) -> Tuple[int, str]:
+    """Spreadsheet columns in sheet order: Z before AA."""
+    return (len(column), column) if column is not None else (0, "")
+
+
+def sort_problems(problems: Iterable[Problem]) -> List[Problem]:
+    """The problems in reading order: by file, sheet, row (or line) and column; problems of the
+    whole input first."""
+    return sorted(
+        problems,
+        key=lambda p: (
+            p.file or "",
+            p.sheet or "",
+            p.row or 0,
+            p.line or 0,
+            _column_order(p.column),
+        ),
+    )
+
+
 class ImportValidationError(InvalidInputError):
     """Input with problems; ``problems`` lists every one of them, each with its location.
 
@@ -175,6 +200,10 @@ class ObservationRecord:
     flag: str = ""
     vintage: str = ""
     origin: Location = field(default=Location(), compare=False, repr=False)
+    #: Where the counts were read, when not in the value's cell (a template's count columns).
+    count_origins: Tuple[Location, Location] = field(
+        default=(Location(), Location()), compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         if not self.indicator:
@@ -200,10 +229,17 @@ class ObservationRecord:
                     f"{dimension} {code!r} is not one of {', '.join(codes)} "
                     "(or empty for the total)"
                 )
+        vintage_span(self.vintage)  # a vintage is ISO 8601 time, or empty
         if self.flag not in FLAGS:
             raise InvalidInputError(
                 f"flag {self.flag!r} is not one of {', '.join(f for f in FLAGS if f)} (or empty)"
             )
+
+    def at(self, member: str) -> Location:
+        """Where ``member`` ("value", "numerator", ...) of this record was read."""
+        numerator_at, denominator_at = self.count_origins
+        chosen = {"numerator": numerator_at, "denominator": denominator_at}.get(member)
+        return chosen if chosen is not None and str(chosen) else self.origin
 
     @property
     def disaggregation(self) -> Dict[str, str]:
@@ -241,41 +277,12 @@ def _format(value: float) -> str:
     return f"{value:.6g}"
 
 
-_SCALE_NOUNS = {
-    Scale.percent: "a percentage",
-    Scale.count: "a count",
-    Scale.per_1000: "a rate",
-    Scale.per_10000: "a rate",
-    Scale.per_100000: "a rate",
-    Scale.years: "a number of years",
-    Scale.binary: "a yes/no value (0 or 1)",
-}
-
-
-def _bound_problems(record: ObservationRecord, indicator: Indicator) -> List[Problem]:
-    bounds = indicator.bounds
-    noun = _SCALE_NOUNS.get(indicator.scale, f"indicator {indicator.id}")
-    problems = []
-    if record.value > bounds.upper:
-        problems.append(
-            f"value {_format(record.value)} is above {_format(bounds.upper)}, "
-            f"the most {noun} can be"
-        )
-    if record.value < bounds.lower:
-        if indicator.scale == Scale.count and bounds.lower == 0:
-            problems.append(f"value {_format(record.value)} is negative, which a count cannot be")
-        else:
-            problems.append(
-                f"value {_format(record.value)} is below {_format(bounds.lower)}, "
-                f"the least {noun} can be"
-            )
-    for name in ("numerator", "denominator"):
-        count = getattr(record, name)
-        if count is not None and count < 0:
-            problems.append(f"{name} {_format(count)} is negative, which a count cannot be")
-    return [
-        Problem(f"{indicator.id} {record.year}: {message}", record.origin) for message in problems
-    ]
+def unknown_indicator(indicator_id: str, plan: Plan) -> str:
+    """The problem of an id the plan does not have, naming the closest ids it has."""
+    known = [i.id for i in plan.indicators()]
+    close = difflib.get_close_matches(indicator_id, known, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    return f"unknown indicator {indicator_id!r}: plan {plan.id} has no such indicator{hint}"
 
 
 class Observations:
@@ -379,37 +386,22 @@ class Observations:
 
     # -- checks ----------------------------------------------------------------------------
 
-    def problems(self, plan: Plan) -> List[Problem]:
+    def problems(self, plan: Plan, *, earliest_year: Optional[int] = None) -> List[Problem]:
         """Everything that does not fit the plan, in record order.
 
-        Unknown indicator ids; years outside the plan (its base year to its last year);
-        breakdowns the indicator does not have in the plan; values outside the indicator's
-        natural bounds (a percentage above 100 or below 0, a negative count); negative counts
-        (numerator, denominator); and an indicator, breakdown and year given twice in one
-        vintage.
+        Unknown indicator ids (with the closest known ones); breakdowns the indicator does not
+        have in the plan; every rule of :meth:`ontrack.Plan.observation_problems` (years from
+        the plan's earliest history year, or ``earliest_year``, to its last year; the value's
+        natural bounds; whole, non-negative counts that agree with the value); and an
+        indicator, breakdown and year given twice in one vintage.
         """
         indicators = {i.id: i for i in plan.indicators()}
-        first, last = plan.base_year, plan.period_end
         found: List[Problem] = []
         for record in self._records:
             indicator = indicators.get(record.indicator)
             if indicator is None:
-                found.append(
-                    Problem(
-                        f"unknown indicator {record.indicator!r}: "
-                        f"plan {plan.id} has no such indicator",
-                        record.origin,
-                    )
-                )
+                found.append(Problem(unknown_indicator(record.indicator, plan), record.origin))
                 continue
-            if not first <= record.year <= last:
-                found.append(
-                    Problem(
-                        f"{record.indicator}: year {record.year} "
-                        f"is outside the plan's years {first}–{last}",
-                        record.origin,
-                    )
-                )
             for dimension in record.disaggregation:
                 if dimension not in indicator.disaggregations:
                     has = ", ".join(indicator.disaggregations) or "none"
@@ -420,13 +412,18 @@ class Observations:
                             record.origin,
                         )
                     )
-            found.extend(_bound_problems(record, indicator))
+            for member, message in plan.observation_problems(
+                record.indicator, record.to_observation(), earliest_year
+            ):
+                found.append(
+                    Problem(f"{record.indicator} {record.year}: {message}", record.at(member))
+                )
         found.extend(self.duplicates())
         return found
 
-    def validate(self, plan: Plan) -> None:
+    def validate(self, plan: Plan, *, earliest_year: Optional[int] = None) -> None:
         """Raises :class:`ImportValidationError` listing :meth:`problems`, if there are any."""
-        found = self.problems(plan)
+        found = self.problems(plan, earliest_year=earliest_year)
         if found:
             raise ImportValidationError(found)
 
@@ -495,29 +492,31 @@ class Observations:
 
     def vintages(self) -> List[str]:
         """The distinct vintages, oldest first."""
-        return sorted({r.vintage for r in self._records})
+        return sorted({r.vintage for r in self._records}, key=lambda v: vintage_span(v)[0])
 
     def latest_vintage(self) -> "Observations":
-        """For each indicator, breakdown and year, the record of the latest vintage."""
-        latest: Dict[RecordKey, ObservationRecord] = {}
+        """For each indicator, breakdown and year, the record of the latest vintage (compared as
+        time, :func:`ontrack.vintages.vintage_span`)."""
+        latest: Dict[RecordKey, Tuple[ObservationRecord, datetime.datetime]] = {}
         for record in self._records:
+            start = vintage_span(record.vintage)[0]
             current = latest.get(record.key)
-            if current is None or record.vintage > current.vintage:
-                latest[record.key] = record
-        return Observations(latest.values())
+            if current is None or start > current[1]:
+                latest[record.key] = (record, start)
+        return Observations(record for record, _ in latest.values())
 
     def as_of_vintage(self, vintage: str) -> "Observations":
         """The data as it stood at ``vintage``: the latest record of each key not after it.
 
-        Vintages are ISO 8601 texts (dates or UTC timestamps) and compare at the precision of
-        ``vintage``: ``"2026-03-01"`` includes everything recorded on that day,
-        ``"2026-03"`` everything in March, and a full timestamp exactly the vintages up to it.
+        ``vintage`` is an ISO 8601 date, which includes everything recorded on that (UTC) day,
+        or a date-time, which includes exactly the vintages up to it. Vintages are compared as
+        time; a text that is neither raises :class:`ontrack.InvalidInputError`.
         """
         if not vintage:
             raise InvalidInputError("as_of_vintage needs a vintage, e.g. '2026-03-01'")
-        precision = len(vintage)
+        until = vintage_span(vintage)[1]
         return Observations(
-            r for r in self._records if r.vintage[:precision] <= vintage
+            r for r in self._records if vintage_span(r.vintage)[0] <= until
         ).latest_vintage()
 
     # -- container protocol ----------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <ontrack/observation_rules.hpp>
 #include <ontrack/plan_io.hpp>
 
 #include "bindings.hpp"
@@ -143,6 +144,17 @@ void register_plan(py::module_& m) {
         return s.str();
       });
 
+  py::class_<count_names> count_names_class(
+      m, "CountNames", "What a rate's numerator and denominator count (maternal deaths, live births).");
+  count_names_class.def(py::init<>())
+      .def(py::init([](localized_text numerator, localized_text denominator) {
+             return count_names{std::move(numerator), std::move(denominator)};
+           }),
+           py::arg("numerator"), py::arg("denominator"))
+      .def_readwrite("numerator", &count_names::numerator)
+      .def_readwrite("denominator", &count_names::denominator);
+  def_equality(count_names_class);
+
   py::class_<indicator> indicator_class(m, "Indicator", "An indicator of a plan with its targets.");
   indicator_class
       .def(py::init<>())
@@ -154,6 +166,8 @@ void register_plan(py::module_& m) {
       .def_readwrite("bounds", &indicator::bounds)
       .def_readwrite("disaggregations", &indicator::disaggregations)
       .def_readwrite("definition", &indicator::definition)
+      .def_readwrite("counts", &indicator::counts,
+                     "What its counts are, when it is collected with them (CountNames), or None.")
       .def_readwrite("targets", &indicator::targets);
 
   py::class_<goal> goal_class(m, "Goal", "A numbered main goal (主要目标).");
@@ -217,6 +231,24 @@ void register_plan(py::module_& m) {
       .def_readwrite("period_end", &plan::period_end)
       .def_readwrite("base_year", &plan::base_year)
       .def_readwrite("midterm_year", &plan::midterm_year)
+      .def_readwrite("history_start", &plan::history_start,
+                     "The earliest year of history observations the plan states, or None.")
+      .def_property_readonly("earliest_history_year", &plan::earliest_history_year,
+                             "The earliest year an observation may have: history_start, or else "
+                             "15 years before the base year.")
+      .def("observation_problems",
+           [](const plan& p, const std::string& indicator_id, const observation& o,
+              std::optional<int> earliest) {
+             std::vector<std::pair<std::string, std::string>> out;
+             for (auto& problem : observation_problems(p, p.find_indicator(indicator_id), o, earliest))
+               out.emplace_back(std::move(problem.member), std::move(problem.message));
+             return out;
+           },
+           py::arg("indicator_id"), py::arg("observation"), py::arg("earliest") = py::none(),
+           "Every rule the observation breaks as a value of this indicator, as (member, reason) "
+           "pairs: the year (earliest history year, or ``earliest``, to the period's end), the "
+           "value's bounds, whole non-negative counts, a proportion's numerator at most its "
+           "denominator, and a value agreeing with its counts within its rounding.")
       .def_readwrite("domains", &plan::domains)
       .def_readwrite("series", &plan::series)
       .def("indicators",

@@ -84,7 +84,13 @@ def test_disaggregated_series_map_onto_the_plan(kundulun):
     flags = {o.year: o.flag for o in total.observations}
     assert flags[2023] == ontrack.ObservationFlag.derived  # 2024 report: a change from 2023
     assert flags[2017] == ontrack.ObservationFlag.none     # printed in the NHC 2017 bulletin (v2)
-    # Attached to the plan, the series validate against it.
+    # Attached to the plan, the series validate against it from its earliest history year on;
+    # the national figures reach back to 1990, before it.
+    kundulun.series = list(series.values())
+    with pytest.raises(ontrack.PlanFormatError, match="before the earliest history year 2005"):
+        kundulun.validate()
+    for s in series.values():
+        s.observations = [o for o in s.observations if o.year >= kundulun.earliest_history_year]
     kundulun.series = list(series.values())
     kundulun.validate()
 

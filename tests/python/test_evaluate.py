@@ -197,7 +197,7 @@ def test_kundulun_end_to_end_on_the_national_data(kundulun):
     national = ontrack.datasets.china_national_women_series()
     for preset in ("annual", "midterm", "final"):
         e = evaluate(kundulun, national, as_of=2025 if preset == "annual" else None, preset=preset)
-        assert len(e.rows) == 86
+        assert len(e.rows) == 90
         for row in e.rows:
             if row["status"] == "not_assessable":
                 assert row["reason"], row["key"]
@@ -211,7 +211,7 @@ def test_kundulun_end_to_end_on_the_national_data(kundulun):
     assert e.row("female_share_npc")["reason"] == "no_data_in_period"    # nothing in 2020–2021
     assert e.row("caesarean_rate")["reason"] == "no_status"              # a milestone
     frame = e.to_frame()
-    assert len(frame) == 86
+    assert len(frame) == 90
     assert set(frame["status"]) <= set(STATUSES)
     for method in METHODS[1:]:
         midterm(kundulun, national, method=method)

@@ -28,7 +28,7 @@ def _row(evaluation_json, indicator, kind):
 def test_evaluation_as_of_the_first_vintage_gives_the_first_result(tmp_path, kundulun):
     db = tmp_path / "ontrack.db"
     store = ontrack.Store(str(db))
-    first = store.import_observations(kundulun, ontrack.Observations.from_frame(_mmr_frame(15.1)), unit="卫健委")
+    first = store.import_observations(kundulun, ontrack.Observations.from_frame(_mmr_frame(15.1)), unit="卫健委").vintage
     # The 2023 figure is revised sharply upwards in a second release.
     store.import_observations(kundulun.id, ontrack.Observations.from_frame(_mmr_frame(19.5)), unit="卫健委")
     store.close()

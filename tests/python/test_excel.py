@@ -77,15 +77,14 @@ def test_a_unit_fills_in_its_template_and_the_bureau_imports_it_with_revisions(t
     # The import finds the mistake, says exactly where, and imports nothing.
     result = run("import", str(workbook), "--db", str(db), "--unit", UNIT)
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("ontrack: error: 1 problem, nothing imported: ")
-    assert (
-        f"sheet {UNIT}, row {mistake.row}, column {mistake.column_letter}: "
-        "cancer_screening_task 2021" in line
+    head, line = result.stderr.strip().splitlines()
+    assert head == f"ontrack: error: {workbook}: 1 problem, nothing imported:"
+    assert line.startswith(
+        f"  {workbook}, sheet {UNIT}, row {mistake.row}, column {mistake.column_letter}: "
+        "cancer_screening_task 2021"
     )
     assert "'约95'" in line
-    with Store(db) as store:
-        assert store.plan_ids() == []  # not even the plan: the import was one transaction
+    assert not db.exists()  # a failed import creates no database
 
     # Fixed, it imports; every odd form is read as the number the unit meant.
     sheet = Filled(workbook)
@@ -129,7 +128,7 @@ def test_a_unit_fills_in_its_template_and_the_bureau_imports_it_with_revisions(t
     sheet.put("mmr", 2021, 15.9)
     sheet.save()
     with Store(db) as store:
-        second = store.import_file(workbook, kundulun.id, unit=UNIT)
+        second = store.import_file(workbook, kundulun.id, unit=UNIT).vintage
         latest = {(r.indicator, r.area, r.year): r.value for r in store.observations(kundulun.id)}
         assert latest == {**expected, ("mmr", "", 2021): 15.9}
         as_first = store.observations(kundulun.id, as_of_vintage=vintage.recorded_at)
@@ -170,12 +169,25 @@ def test_template_lists_the_units_indicators_with_targets_and_protects_them(tmp_
     ]
     listed = [sheet.cell(r, 1).value for r in range(5, sheet.max_row + 1)]
     assert list(dict.fromkeys(listed)) == expected
-    # mmr is broken down by area in the plan: a total row, then urban and rural rows.
+    # mmr is broken down by area and collected with its counts: per breakdown a value row, a
+    # numerator and a denominator row; then one flag row.
     mmr_rows = [r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == "mmr"]
-    assert [sheet.cell(r, 4).value for r in mmr_rows] == ["合计", "城镇", "农村"]
+    assert [sheet.cell(r, 2).value or "" for r in mmr_rows] == [
+        "", "numerator", "denominator",
+        "area=urban", "numerator;area=urban", "denominator;area=urban",
+        "area=rural", "numerator;area=rural", "denominator;area=rural",
+        "flag",
+    ]
+    assert [sheet.cell(r, 4).value for r in mmr_rows[:4]] == ["合计", "合计", "合计", "城镇"]
+    assert [sheet.cell(r, 3).value for r in mmr_rows[:3]] == [
+        "孕产妇死亡率", "分子：孕产妇死亡数", "分母：活产数"
+    ]
+    assert sheet.cell(mmr_rows[-1], 3).value == "数据标记（终值/估计/快报/推算）"
     targets = sheet.cell(mmr_rows[0], 7).value
-    assert all(t.text in targets for t in kundulun.indicator("mmr").targets)  # the plan's wording
-    assert "≤ 12 per 100,000 live births by 2030" in targets
+    # A Chinese template gives the plan's own wording of each target, in Chinese only.
+    assert targets.split("\n") == [
+        t.text or t.description.zh for t in kundulun.indicator("mmr").targets
+    ]
     # Header and description cells are locked; year and source cells are open to the unit.
     row = mmr_rows[0]
     assert sheet.cell(4, 8).protection.locked and sheet.cell(row, 1).protection.locked
@@ -190,13 +202,45 @@ def test_template_lists_the_units_indicators_with_targets_and_protects_them(tmp_
     }
     assert f"H{percent_row}:L{percent_row}" in rules[("decimal", "between", "0", "100")]
     assert f"H{row}:L{row}" in rules[("decimal", "greaterThanOrEqual", "0", None)]
+    deaths = mmr_rows[1]
+    assert f"H{deaths}:L{deaths}" in rules[("whole", "greaterThanOrEqual", "0", None)]
+    flags = mmr_rows[-1]
+    assert f"H{flags}:L{flags}" in rules[("list", None, '"终值,估计,快报,推算"', None)]
+
+
+def test_an_english_template_is_english_throughout(tmp_path, kundulun):
+    path = tmp_path / "template-en.xlsx"
+    assert main(["template", "--unit", UNIT, "--years", "2015-2024", "--lang", "en",
+                 "-o", str(path), "--quiet"]) == 0
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Instructions", UNIT, "Milestones", "_ontrack"]
+    sheet = book[UNIT]
+    assert [c.value for c in sheet[4]][:7] == [
+        "Indicator id", "Breakdown code", "Indicator", "Breakdown", "Unit", "Definition", "Target"
+    ]
+    assert [c.value for c in sheet[4]][7:] == [*range(2015, 2025), "Source"]
+    mmr = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == "mmr")
+    assert [sheet.cell(mmr + k, 3).value for k in range(3)] == [
+        "Maternal mortality ratio", "Numerator: Maternal deaths", "Denominator: Live births"
+    ]
+    assert "≤ 12 per 100,000 live births by 2030" in sheet.cell(mmr, 7).value
+    # No Chinese anywhere but the unit's own name (the sheet and its C2 cell) and the plan's
+    # Chinese-only texts, which an English template leaves blank.
+    for name in book.sheetnames[:3]:
+        for row in book[name].iter_rows():
+            for cell in row:
+                text = str(cell.value or "")
+                if text == UNIT:
+                    continue
+                assert not any("\u4e00" <= c <= "\u9fff" for c in text), (name, cell.coordinate, text)
 
 
 def test_all_units_gives_one_sheet_per_unit(tmp_path, kundulun):
     path = tmp_path / "all.xlsx"
     assert main(["template", "--all-units", "--years", "2021", "-o", str(path), "--quiet"]) == 0
     book = openpyxl.load_workbook(path)
-    units = [book[name]["C2"].value for name in book.sheetnames[1:] if name != "_ontrack"]
+    units = [book[name]["C2"].value for name in book.sheetnames[1:-2]]
+    assert book.sheetnames[-2:] == ["里程碑进展", "_ontrack"]
     assert units == responsible_units(kundulun) and "卫健委" in units and "教育局" in units
     assert book["_ontrack"].sheet_state == "veryHidden"
 
@@ -304,7 +348,10 @@ def test_damaged_and_foreign_workbooks_are_refused(tmp_path, kundulun):
         read_template(plain, kundulun)
     result = run("import", str(damaged), "--db", str(tmp_path / "db.sqlite"))
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    head, line = result.stderr.strip().splitlines()
+    assert head.endswith("damaged.xlsx: 1 problem, nothing imported:")
+    assert "not a readable Excel workbook" in line
+    assert not (tmp_path / "db.sqlite").exists()
 
 
 def test_template_command_rejects_unknown_units_and_years(tmp_path):
@@ -314,8 +361,11 @@ def test_template_command_rejects_unknown_units_and_years(tmp_path):
         and "不存在的单位" in result.stderr
         and "Traceback" not in result.stderr
     )
-    result = run("template", "--unit", UNIT, "--years", "2015-2025", "-o", str(tmp_path / "x.xlsx"))
-    assert result.returncode != 0 and "2020–2030" in result.stderr
+    # History reaches 15 years before the base year 2020, as for imports and evaluations.
+    result = run("template", "--unit", UNIT, "--years", "2004-2025", "-o", str(tmp_path / "x.xlsx"))
+    assert result.returncode != 0 and "2005–2030" in result.stderr and "2004 does not" in result.stderr
+    result = run("template", "--unit", UNIT, "--years", "2025-2031", "-o", str(tmp_path / "x.xlsx"))
+    assert result.returncode != 0 and "2031 does not" in result.stderr
     result = run("template", "--unit", UNIT, "--years", "soon", "-o", str(tmp_path / "x.xlsx"))
     assert result.returncode != 0 and "--years 'soon'" in result.stderr
     assert not (tmp_path / "x.xlsx").exists()
@@ -347,3 +397,33 @@ def test_import_of_a_tidy_table_through_the_command_line(tmp_path, kundulun):
     shutil.copy(table, copy)
     result = run("import", str(copy), "--db", str(db), "--unit", "教育局")
     assert result.returncode != 0 and "mmr is not 教育局's indicator" in result.stderr
+
+
+def test_milestone_progress_is_read_and_its_mistakes_named(tmp_path, kundulun):
+    path = tmp_path / "template.xlsx"
+    write_template(kundulun, path, [UNIT], years=[2024])
+    book = openpyxl.load_workbook(path)
+    sheet = book["里程碑进展"]
+    row = next(r for r in range(5, sheet.max_row + 1)
+               if sheet.cell(r, 1).value == "mch_standard_institution")
+    assert sheet.cell(row, 4).value == 2030 and sheet.cell(row, 8).value == UNIT
+    assert not sheet.cell(row, 5).protection.locked and sheet.cell(row, 1).protection.locked
+    sheet.cell(row, 5).value, sheet.cell(row, 6).value = "差不多", "2025/06/30"
+    book.save(path)
+    with pytest.raises(ImportValidationError) as caught:
+        read_template(path, kundulun)
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("里程碑进展", row, "E")
+    assert "milestone status '差不多' is not one of" in problem.message
+    sheet.cell(row, 5).value = "进行中"
+    book.save(path)
+    with pytest.raises(ImportValidationError) as caught:
+        read_template(path, kundulun)
+    (problem,) = caught.value.problems
+    assert problem.column == "F" and "'2025/06/30' is not an ISO 8601 date" in problem.message
+    sheet.cell(row, 6).value, sheet.cell(row, 7).value = "2025-06-30", "主体完工"
+    book.save(path)
+    (progress,) = read_template(path, kundulun).milestones
+    assert (progress.indicator, progress.status, progress.date, progress.evidence, progress.unit) == (
+        "mch_standard_institution", "in_progress", "2025-06-30", "主体完工", UNIT
+    )

@@ -7,6 +7,7 @@ import pytest
 
 import ontrack
 from ontrack.io import read_observations, write_observations
+from ontrack import InvalidInputError
 from ontrack.observations import ImportValidationError, ObservationRecord, Observations
 
 R = ObservationRecord
@@ -242,7 +243,7 @@ def test_validate_reports_everything_that_does_not_fit_the_plan(kundulun):
         [
             R("no_such_indicator", 2021, 1.0),
             R("mmr", 2031, 12.0),  # after the plan's last year
-            R("mmr", 2019, 18.0),  # before its base year
+            R("mmr", 2004, 18.0),  # before its earliest history year (2020 - 15)
             R("mat_sys_mgmt", 2021, 100.5),  # a percentage above 100
             R("female_share_employed", 2021, -1.0),  # a percentage below 0
             R("midwives", 2021, -3.0),  # a negative count
@@ -252,25 +253,41 @@ def test_validate_reports_everything_that_does_not_fit_the_plan(kundulun):
             R("mmr", 2022, 15.8),  # one value, given twice
             R("mmr", 2023, 15.0),
             R("mmr", 2023, 15.0),  # repeated
+            R("mmr", 2024, 21.0, numerator=1, denominator=4900),  # 1/4900 = 20.4 per 100,000
+            R("mat_sys_mgmt", 2022, 100.0, numerator=120, denominator=100),  # share > whole
+            R("mmr", 2025, 20.0, numerator=1.5, denominator=4900),  # half a death
             R("senior_secondary_ger", 2021, 102.0),  # a gross ratio may exceed 100: fine
             R("mmr", 2020, 16.9),  # the base year: fine
+            R("mmr", 2019, 18.0),  # history before the base year: fine
+            R("mmr", 2005, 48.0),  # the earliest history year: fine
+            R("mmr", 2026, 20.0, numerator=1, denominator=4900),  # agrees within ±0.5
         ]
     )
     messages = [p.message for p in observations.problems(kundulun)]
-    assert len(messages) == 10
+    assert len(messages) == 13
     assert "unknown indicator 'no_such_indicator'" in messages[0]
-    assert "2031 is outside the plan's years 2020–2030" in messages[1]
-    assert "2019 is outside" in messages[2]
+    assert "year 2031 is after the plan's last year 2030; years 2005–2030 are accepted" in messages[1]
+    assert "year 2004 is before the earliest history year 2005" in messages[2]
     assert "100.5 is above 100" in messages[3]
     assert "-1 is below 0" in messages[4]
     assert "-3 is negative" in messages[5]
     assert "not broken down by sex" in messages[6]
     assert "numerator -1 is negative" in messages[7]
-    assert "given twice with different values: 15.8 here, 15.7" in messages[8]
-    assert "given twice" in messages[9]
+    assert messages[8] == (
+        "mmr 2024: value 21 disagrees with its counts: 1 / 4900 is 20.4082 per 100,000 live "
+        "births, more than the rounding of the value (±0.5) away"
+    )
+    assert "numerator 120 is more than the denominator 100, which a proportion cannot be" in (
+        messages[9]
+    )
+    assert "numerator 1.5 is not a whole number" in messages[10]
+    assert "given twice with different values: 15.8 here, 15.7" in messages[11]
+    assert "given twice" in messages[12]
     with pytest.raises(ImportValidationError) as caught:
         observations.validate(kundulun)
-    assert len(caught.value.problems) == 10
+    assert len(caught.value.problems) == 13
+    # The earliest history year can be moved for one check.
+    assert not Observations([R("mmr", 2004, 18.0)]).problems(kundulun, earliest_year=2000)
 
 
 def test_problems_point_at_the_line_they_came_from(tmp_path, kundulun):
@@ -325,11 +342,31 @@ def test_latest_and_as_of_vintage():
         (2021, 16.1),
         (2022, 15.7),
     }
-    assert {(r.year, r.value) for r in observations.as_of_vintage("2026-04")} == {
+    assert {(r.year, r.value) for r in observations.as_of_vintage("2026-04-30")} == {
         (2021, 15.9),
         (2022, 15.7),
     }
     assert len(observations.as_of_vintage("2026-02-28")) == 0
+    # With an offset: 2026-03-01 23:30 in Beijing is 15:30 UTC, after both of that day's imports.
+    assert len(observations.as_of_vintage("2026-03-01T23:30+08:00")) == 2
+    assert len(observations.as_of_vintage("2026-03-01T22:00+08:00")) == 1
+
+
+@pytest.mark.parametrize("text", ["2026-3-1", "notadate", "2026/03/01", "2026-02-30", "2026-04"])
+def test_a_vintage_is_iso_8601_time(text):
+    with pytest.raises(InvalidInputError, match=f"vintage {text!r} is not an ISO 8601 date"):
+        Observations([R("mmr", 2021, 16.1)]).as_of_vintage(text)
+    with pytest.raises(InvalidInputError, match="is not an ISO 8601 date"):
+        R("mmr", 2021, 16.1, vintage=text)
+
+
+def test_revisions_are_ordered_as_time_not_as_text():
+    # As text the +08:00 vintage sorts after the Z one; as time it is seven hours earlier.
+    older = R("mmr", 2021, 16.1, vintage="2026-10-01T09:00:00+08:00")  # 01:00 UTC
+    newer = R("mmr", 2021, 15.9, vintage="2026-10-01T02:00:00Z")
+    data = Observations([newer, older])
+    assert [r.value for r in data.latest_vintage()] == [15.9]
+    assert data.vintages() == [older.vintage, newer.vintage]
 
 
 def test_records_refuse_impossible_values():
@@ -339,3 +376,13 @@ def test_records_refuse_impossible_values():
         R("mmr", 2021, 1.0, sex="F")
     with pytest.raises(ontrack.InvalidInputError, match="flag"):
         R("mmr", 2021, 1.0, flag="final")
+
+
+def test_an_unknown_id_names_the_closest_ones(kundulun):
+    (problem,) = Observations([R("mmrr", 2021, 16.1)]).problems(kundulun)
+    assert problem.message == (
+        "unknown indicator 'mmrr': plan kundulun-women-2021-2030 has no such indicator; "
+        "did you mean mmr?"
+    )
+    (far,) = Observations([R("zzz", 2021, 1.0)]).problems(kundulun)
+    assert "did you mean" not in far.message

@@ -47,10 +47,13 @@ def test_a_json_mapping_is_the_same_as_yaml(sdmx, tmp_path):
     assert SdmxMapping.load(tmp_path / "mapping.json") == SdmxMapping.load(sdmx / "mapping.yaml")
 
 
-def test_sample_checked_against_the_plan_flags_only_the_year_before_its_base(sdmx, kundulun):
-    problems = read_sdmx_csv(sdmx / "un_sdg_v1.csv", sdmx / "mapping.yaml").problems(kundulun)
+def test_sample_checked_against_the_plan_keeps_the_year_before_its_base_as_history(sdmx, kundulun):
+    sample = read_sdmx_csv(sdmx / "un_sdg_v1.csv", sdmx / "mapping.yaml")
+    assert sample.problems(kundulun) == []  # 2019 is history (from 2005, 15 years before 2020)
+    problems = sample.problems(kundulun, earliest_year=2020)
     assert [
-        (p.line, "2019 is outside the plan's years 2020–2030" in p.message) for p in problems
+        (p.line, "year 2019 is before the earliest history year 2020 (as asked)" in p.message)
+        for p in problems
     ] == [(2, True)]
 
 

@@ -134,10 +134,10 @@ def test_revisions_never_overwrite_and_as_of_reproduces_an_earlier_state(tmp_pat
             Observations([R("mmr", 2021, 16.1), R("mmr", 2022, 15.7)]),
             unit=UNIT,
             source="年报",
-        )
+        ).vintage
         second = store.import_observations(
             kundulun.id, Observations([R("mmr", 2021, 15.9)]), unit=UNIT
-        )
+        ).vintage
         assert {(r.year, r.value) for r in store.observations(kundulun.id)} == {
             (2021, 15.9),
             (2022, 15.7),
@@ -171,7 +171,7 @@ def test_export_keeps_every_vintage_and_reads_back_without_loss(tmp_path, kundul
     )
     db, out = tmp_path / "db.sqlite", tmp_path / f"export{suffix}"
     with Store(db) as store:
-        first = store.import_file(table, kundulun, unit=UNIT)
+        first = store.import_file(table, kundulun, unit=UNIT).vintage
         store.import_observations(kundulun.id, Observations([R("mmr", 2021, 18.2, area="rural")]))
         history = store.history(kundulun.id)
     assert main(["data-export", "--db", str(db), "-o", str(out), "--quiet"]) == 0
@@ -213,8 +213,8 @@ def connect_and_trace(*args, **kwargs):
 
 sqlite3.connect = connect_and_trace
 with Store(db) as store:
-    vintage = store.import_file(table, ontrack.plans.kundulun_women_2021_2030(), unit="卫健委")
-print("imported", vintage.observations, flush=True)
+    result = store.import_file(table, ontrack.plans.kundulun_women_2021_2030(), unit="卫健委")
+print("imported", result.vintage.observations, flush=True)
 """
 REGIONS, YEARS = 4000, range(2020, 2031)
 
@@ -273,7 +273,7 @@ def test_a_process_killed_mid_import_leaves_the_database_consistent(
             (2022, 15.7),
         }
         # The same import, run to the end, brings all of it.
-        vintage = store.import_file(large_table, kundulun.id, unit=UNIT)
+        vintage = store.import_file(large_table, kundulun.id, unit=UNIT).vintage
         assert vintage.observations == total
         assert len(store.observations(kundulun.id)) == total + 2
 

@@ -1,18 +1,21 @@
 """Excel collection templates: each responsible unit fills in its indicators, year by year.
 
 In the plan's monitoring chapter every responsible unit (责任单位) reports its indicators to the
-statistics bureau each year. :func:`write_template` makes the workbook a unit fills in: an
-instructions sheet in Chinese, then one sheet per unit listing the unit's indicators with their
-names, units, definitions and targets, one column per year. :func:`read_template` reads a filled
-workbook back, checking every cell, and reports every problem at once.
+statistics bureau each year. :func:`write_template` makes the workbook a unit fills in, in one
+language (zh or en): an instructions sheet, one sheet per unit listing the unit's indicators
+with their names, units, definitions and targets, one column per year, and a milestone sheet.
+:func:`read_template` reads a filled workbook back, checking every cell, and reports every
+problem at once.
 
 A unit sheet, row by row: 1 title; 2 the unit (C2) and the plan id (G2); 3 a note; 4 the header;
-5 onwards one row per indicator and breakdown. Column A holds the indicator id and the hidden
-column B the breakdown code (``sex=female``); both are locked, like every cell but the year
-cells and the source column. A very hidden sheet ``_ontrack`` records the plan and which sheet
-belongs to which unit, so a sheet copied from another unit's template is recognised.
+5 onwards, per indicator, a value row per breakdown, each followed by numerator and denominator
+rows when the plan collects the indicator with its counts, then one flag row. Column A holds the
+indicator id and the hidden column B the row code (``sex=female``, ``numerator;sex=female``,
+``flag``); both are locked, like every cell but the year cells and the source column. The
+milestone sheet has one row per milestone: status, date, evidence, reporting unit. A very hidden
+sheet ``_ontrack`` records the plan, the language and which sheet belongs to which unit, so a
+sheet copied from another unit's template is recognised. Every cell is written by :func:`_put`.
 """
-
 from __future__ import annotations
 
 import datetime
@@ -22,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .._core import FileError, Indicator, InvalidInputError, Plan, Scale, Target
+from .._core import FileError, Indicator, InvalidInputError, Plan, Scale, Target, Text
 from ..describe import describe_target, format_number
 from ..observations import (
     AREAS,
@@ -32,8 +35,12 @@ from ..observations import (
     ObservationRecord,
     Observations,
     Problem,
+    sort_problems,
+    unknown_indicator,
 )
+from ..milestones import STATUSES, MilestoneProgress, milestone_targets
 from .tables import CellError, PathLike, parse_number, parse_text, parse_year, replacing
+from .template_text import FLAG_LABELS, LANGUAGES, TEXTS, flag_code
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -51,52 +58,39 @@ __all__ = [
 ]
 
 TEMPLATE_FORMAT = "ontrack.collection-template"
-TEMPLATE_VERSION = 1
-INSTRUCTIONS_SHEET = "填报说明"
+TEMPLATE_VERSION = 2
+READABLE_VERSIONS = ("1", "2")  # version 1: no count, flag or milestone rows
+INSTRUCTIONS_SHEET = TEXTS["zh"].instructions_sheet
 META_SHEET = "_ontrack"
 
 TITLE_ROW, UNIT_ROW, NOTE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3, 4, 5
 UNIT_CELL, PLAN_CELL = "C2", "G2"
-FIXED_HEADERS = ("指标代码", "分组代码", "指标名称", "分组", "计量单位", "指标定义", "规划目标")
+FIXED_HEADERS: Tuple[str, ...] = TEXTS["zh"].headers
 FIRST_YEAR_COLUMN = len(FIXED_HEADERS) + 1
-SOURCE_HEADER = "数据来源"
 COLUMN_WIDTHS = {"A": 26, "C": 34, "D": 8, "E": 14, "F": 40, "G": 44}
 YEAR_WIDTH, SOURCE_WIDTH = 11, 28
+MILESTONE_WIDTHS = {"A": 26, "B": 6, "C": 44, "D": 10, "E": 12, "F": 12, "G": 50, "H": 16}
 
 # The breakdowns a template asks for: the total, and each code of the plan's sex and area
 # breakdowns. Regions and ages have no fixed codes, so they are collected as tidy tables.
 _BREAKDOWNS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (("sex", SEXES), ("area", AREAS))
-_BREAKDOWN_LABELS = {
-    "": "合计",
-    "sex=female": "女性",
-    "sex=male": "男性",
-    "area=urban": "城镇",
-    "area=rural": "农村",
-}
+# Row kinds beside a value row (column B: "numerator", "numerator;sex=female", "flag").
+_COUNT_KINDS = ("numerator", "denominator")
+_FLAG_KIND = "flag"
 
 _HEADER_FILL, _INPUT_FILL = "D9D9D9", "FFF2CC"
-_INSTRUCTIONS = (
-    "本工作簿用于向统计局报送《{title}》监测指标数据。每个责任单位一个工作表，工作表名称即单位名称。",
-    "请只在黄色单元格中填写：各年度数值，以及“数据来源”（如统计年报、业务统计、抽样调查）。其他单元格已锁定。",
-    "每个单元格只填一个数字，不要填写计量单位或文字说明。",
-    "百分比指标（计量单位为 %）填写百分数的数值，例如 12.5 表示 12.5%；直接输入 12.5% 也可以。",
-    "可以使用千位分隔符（如 1,234），全角数字（如 １２．５）也能识别。"
-    "小数点用“.”，逗号只用于千位分隔。",
-    "没有数据的单元格请保持空白：空白表示“无数据”，不会当作 0。数值确实为 0 时请填写 0。",
-    "“分组”为“女性/男性”或“城镇/农村”的行填写该组的数值，“合计”行填写总体数值。",
-    "请不要修改、插入或删除行和列，不要修改工作表名称，也不要把其他单位的工作表复制到本工作簿。",
-    "导入时逐格检查。发现问题时会列出全部问题（工作表、行号、列号和原因），整份文件都不会导入；改正后重新报送即可。",
-    "数据修订：重新报送修改后的文件即可。以前报送的数据会保留，并可按报送时间查询。",
-)
 
 
 @dataclass(frozen=True)
 class Submission:
-    """A filled template as read: its plan, the units whose sheets held values, the values."""
+    """A filled template as read: its plan, the units whose sheets held values, the values,
+    and which unit each sheet belongs to (by sheet name)."""
 
     plan_id: str
     units: List[str]
     observations: Observations
+    sheet_units: Dict[str, str]
+    milestones: List[MilestoneProgress]
 
 
 def responsible_units(plan: Plan) -> List[str]:
@@ -122,9 +116,25 @@ def _breakdown_codes(indicator: Indicator) -> List[str]:
     return codes
 
 
-def _target_text(target: Target, indicator: Indicator) -> str:
-    described = describe_target(target, indicator)
-    return f"{target.text}（{described}）" if target.text else described
+def _target_text(target: Target, indicator: Indicator, language: str) -> str:
+    """The plan's own wording in a Chinese template; its exact reading in an English one."""
+    if language == "zh":
+        return target.text or target.description.zh
+    return describe_target(target, indicator)
+
+
+def _text(text: Text, language: str) -> str:
+    """A plan text in the template's language only: a missing translation stays blank rather
+    than mixing languages."""
+    return text.zh if language == "zh" else text.en
+
+
+def _put(sheet: "Worksheet", row: int, column: int, value: object = None) -> "Cell":
+    """Every cell a template writes goes through here."""
+    cell = sheet.cell(row, column)
+    if value is not None:
+        cell.value = value
+    return cell
 
 
 def _sheet_name(unit: str, taken: Iterable[str]) -> str:
@@ -141,16 +151,27 @@ def _sheet_name(unit: str, taken: Iterable[str]) -> str:
 
 
 def write_template(
-    plan: Plan, path: PathLike, units: Sequence[str], years: Optional[Sequence[int]] = None
+    plan: Plan,
+    path: PathLike,
+    units: Sequence[str],
+    years: Optional[Sequence[int]] = None,
+    *,
+    language: str = "zh",
 ) -> None:
-    """Writes a collection workbook with one sheet per unit in ``units``.
+    """Writes a collection workbook with one sheet per unit in ``units``, in ``language``
+    (``zh`` or ``en``) throughout.
 
-    ``years`` are the columns to fill (default: the plan's base year to its last year). Cells
-    accept numbers only, within the indicator's natural bounds (0–100 for a percentage); all
-    other cells are protected.
+    ``years`` are the columns to fill (default: the plan's base year to its last year; any
+    year from the plan's earliest history year may be asked for). Each indicator has a value
+    row per breakdown, a numerator and a denominator row where the plan collects it with its
+    counts, and a flag row; a milestone sheet collects the progress of the units' milestones.
+    Cells accept numbers only, within the indicator's natural bounds; all other cells are
+    protected.
     """
     from openpyxl import Workbook
 
+    if language not in LANGUAGES:
+        raise InvalidInputError(f"template language {language!r}: choose zh or en")
     known = responsible_units(plan)
     unknown = [u for u in units if u not in known]
     if unknown:
@@ -161,45 +182,50 @@ def write_template(
     if not units:
         raise InvalidInputError("a template needs at least one unit")
     years = list(years) if years is not None else list(range(plan.base_year, plan.period_end + 1))
-    outside = [y for y in years if not plan.base_year <= y <= plan.period_end]
+    first = plan.earliest_history_year
+    outside = [y for y in years if not first <= y <= plan.period_end]
     if not years or outside:
         raise InvalidInputError(
-            f"template years must lie within the plan's years {plan.base_year}–{plan.period_end}"
-            + (f"; {outside[0]} does not" if outside else "")
+            f"template years must lie within {first}–{plan.period_end} (the plan's earliest "
+            "history year to its last year)" + (f"; {outside[0]} does not" if outside else "")
         )
 
+    words = TEXTS[language]
     workbook = Workbook()
-    _write_instructions(workbook.active, plan, years)
+    _write_instructions(workbook.active, plan, years, language)
     sheets: Dict[str, str] = {}
+    reserved = (words.instructions_sheet, words.milestone_sheet, META_SHEET)
     for unit in dict.fromkeys(units):  # each unit once, in the order given
-        sheet = workbook.create_sheet(_sheet_name(unit, sheets))
+        sheet = workbook.create_sheet(_sheet_name(unit, [*sheets, *reserved]))
         sheets[sheet.title] = unit
-        _write_unit_sheet(sheet, plan, unit, years)
-    _write_meta(workbook.create_sheet(META_SHEET), plan, sheets)
+        _write_unit_sheet(sheet, plan, unit, years, language)
+    milestones = workbook.create_sheet(words.milestone_sheet)
+    _write_milestone_sheet(milestones, plan, list(sheets.values()), language)
+    _write_meta(workbook.create_sheet(META_SHEET), plan, sheets, language)
     with replacing(path) as temporary:
         workbook.save(temporary)
 
 
-def _write_instructions(sheet: "Worksheet", plan: Plan, years: Sequence[int]) -> None:
+def _write_instructions(sheet: "Worksheet", plan: Plan, years: Sequence[int], language: str) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet.title = INSTRUCTIONS_SHEET
-    sheet["A1"] = "填报说明"
-    sheet["A1"].font = Font(bold=True, size=14)
-    title = plan.title.in_language("zh")
+    words = TEXTS[language]
+    sheet.title = words.instructions_sheet
+    _put(sheet, 1, 1, words.instructions_title).font = Font(bold=True, size=14)
+    title = _text(plan.title, language) or plan.id
     rows = [
-        ("规划", title),
-        ("规划编号", plan.id),
-        ("填报年度", f"{years[0]}—{years[-1]}"),
-        ("生成时间", datetime.date.today().isoformat()),
+        (words.plan, title),
+        (words.plan_id, plan.id),
+        (words.years, f"{years[0]}—{years[-1]}"),
+        (words.generated, datetime.date.today().isoformat()),
     ]
     for offset, (label, value) in enumerate(rows, start=3):
-        sheet.cell(offset, 1, label).font = Font(bold=True)
-        sheet.cell(offset, 2, value)
+        _put(sheet, offset, 1, label).font = Font(bold=True)
+        _put(sheet, offset, 2, value)
     first = len(rows) + 4
-    for number, text in enumerate(_INSTRUCTIONS, start=1):
-        sheet.cell(first + number - 1, 1, f"{number}.")
-        cell = sheet.cell(first + number - 1, 2, text.format(title=title))
+    for number, text in enumerate(words.instructions, start=1):
+        _put(sheet, first + number - 1, 1, f"{number}.")
+        cell = _put(sheet, first + number - 1, 2, text.format(title=title))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 10
     sheet.column_dimensions["B"].width = 90
@@ -207,56 +233,107 @@ def _write_instructions(sheet: "Worksheet", plan: Plan, years: Sequence[int]) ->
     sheet.protection.sheet = True
 
 
-def _write_unit_sheet(sheet: "Worksheet", plan: Plan, unit: str, years: Sequence[int]) -> None:
+def _row_texts(
+    indicator: Indicator, code: str, targets: str, language: str
+) -> Tuple[Tuple[str, ...], bool]:
+    """The fixed cells of one row (by its column-B code) and whether it holds counts."""
+    words = TEXTS[language]
+    kind, breakdown = _parse_code(code)
+    labels: Dict[str, str] = words.breakdowns
+    name = _text(indicator.name, language)
+    if kind in _COUNT_KINDS and indicator.counts is not None:
+        counted = _text(getattr(indicator.counts, kind), language)
+        label = (words.numerator if kind == "numerator" else words.denominator).format(name=counted)
+        return (indicator.id, code, label, labels[breakdown], words.count_unit, "", ""), True
+    if kind == _FLAG_KIND:
+        flags = "/".join(FLAG_LABELS[language].values())
+        return (indicator.id, code, words.flag_row.format(labels=flags), "", "", "", ""), False
+    definition = _text(indicator.definition, language)
+    return (indicator.id, code, name, labels[breakdown], indicator.unit, definition, targets), False
+
+
+def _parse_code(code: str) -> Tuple[str, str]:
+    """A row's kind ("value", "numerator", "denominator", "flag") and breakdown code."""
+    kind, _, breakdown = code.partition(";")
+    if kind in (*_COUNT_KINDS, _FLAG_KIND):
+        return kind, breakdown
+    return "value", code
+
+
+def _row_codes(indicator: Indicator) -> List[str]:
+    """Column-B codes of an indicator's rows, in order: each breakdown's value row followed by
+    its count rows (when the plan collects counts), then one flag row."""
+    codes = []
+    for breakdown in _breakdown_codes(indicator):
+        codes.append(breakdown)
+        if indicator.counts is not None:
+            codes.extend(f"{kind};{breakdown}" if breakdown else kind for kind in _COUNT_KINDS)
+    codes.append(_FLAG_KIND)
+    return codes
+
+
+def _write_unit_sheet(
+    sheet: "Worksheet", plan: Plan, unit: str, years: Sequence[int], language: str
+) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
+    words = TEXTS[language]
     header_fill = PatternFill("solid", fgColor=_HEADER_FILL)
     input_fill = PatternFill("solid", fgColor=_INPUT_FILL)
     wrap = Alignment(wrap_text=True, vertical="top")
     source_column = FIRST_YEAR_COLUMN + len(years)
     last_letter = get_column_letter(source_column)
 
-    sheet["A1"] = f"{plan.title.in_language('zh')} 监测数据填报表"
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"], sheet[UNIT_CELL] = "填报单位", unit
-    sheet["F2"], sheet[PLAN_CELL] = "规划编号", plan.id
-    sheet[UNIT_CELL].font = Font(bold=True)
-    sheet["A3"] = "请在黄色单元格中填写各年度数值；空白表示无数据（不是 0）。详见“填报说明”。"
-    headers = [*FIXED_HEADERS, *years, SOURCE_HEADER]
+    title = _text(plan.title, language) or plan.id
+    _put(sheet, TITLE_ROW, 1, words.sheet_title.format(title=title)).font = Font(
+        bold=True, size=14
+    )
+    _put(sheet, UNIT_ROW, 1, words.unit_label)
+    _put(sheet, UNIT_ROW, 3, unit).font = Font(bold=True)
+    _put(sheet, UNIT_ROW, 6, words.plan_id)
+    _put(sheet, UNIT_ROW, 7, plan.id)
+    _put(sheet, NOTE_ROW, 1, words.note)
+    headers = [*words.headers, *years, words.source]
     for column, text in enumerate(headers, start=1):
-        cell = sheet.cell(HEADER_ROW, column, text)
+        cell = _put(sheet, HEADER_ROW, column, text)
         cell.font, cell.fill, cell.alignment = Font(bold=True), header_fill, wrap
 
+    flags = DataValidation("list", formula1='"' + ",".join(FLAG_LABELS[language].values()) + '"')
+    flags.allow_blank = True
+    sheet.add_data_validation(flags)
     validations: Dict[Tuple[float, float, bool], List[str]] = {}
     row = FIRST_DATA_ROW
     for indicator in unit_indicators(plan, unit):
-        targets = "\n".join(_target_text(t, indicator) for t in indicator.targets)
-        for code in _breakdown_codes(indicator):
-            texts = (
-                indicator.id,
-                code,
-                indicator.name.in_language("zh"),
-                _BREAKDOWN_LABELS[code],
-                indicator.unit,
-                indicator.definition.in_language("zh"),
-                targets,
-            )
+        targets = "\n".join(
+            text for text in (_target_text(t, indicator, language) for t in indicator.targets) if text
+        )
+        for code in _row_codes(indicator):
+            texts, counts = _row_texts(indicator, code, targets, language)
             for column, text in enumerate(texts, start=1):
-                sheet.cell(row, column, text).alignment = wrap
+                _put(sheet, row, column, text).alignment = wrap
             sheet.row_dimensions[row].height = _wrapped_height(zip(texts[2:], "CDEFG"))
             for column in range(FIRST_YEAR_COLUMN, source_column + 1):
-                cell = sheet.cell(row, column)
+                cell = _put(sheet, row, column)
                 cell.fill, cell.protection = input_fill, Protection(locked=False)
-            bounds = indicator.bounds
-            key = (bounds.lower, bounds.upper, indicator.scale == Scale.binary)
-            validations.setdefault(key, []).append(
+            cells = (
                 f"{get_column_letter(FIRST_YEAR_COLUMN)}{row}:"
                 f"{get_column_letter(source_column - 1)}{row}"
             )
+            if code == _FLAG_KIND:
+                flags.add(cells)
+            else:
+                bounds = indicator.bounds
+                key = (
+                    (0.0, float("inf"), True)
+                    if counts
+                    else (bounds.lower, bounds.upper, indicator.scale == Scale.binary)
+                )
+                validations.setdefault(key, []).append(cells)
             row += 1
     for (lower, upper, whole), ranges in validations.items():
-        validation = _number_validation(lower, upper, whole)
+        validation = _number_validation(lower, upper, whole, language)
         sheet.add_data_validation(validation)
         for cells in ranges:
             validation.add(cells)
@@ -271,6 +348,57 @@ def _write_unit_sheet(sheet: "Worksheet", plan: Plan, unit: str, years: Sequence
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     _fit_to_page_width(sheet)
     # Locked cells stay locked, but a unit may still widen columns and rows to read them.
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _write_milestone_sheet(
+    sheet: "Worksheet", plan: Plan, units: Sequence[str], language: str
+) -> None:
+    """One row per milestone of the units' indicators: status, date, evidence, reporting unit."""
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    words = TEXTS[language]
+    statuses: Dict[str, str] = words.milestone_status
+    _put(sheet, TITLE_ROW, 1, words.milestone_sheet).font = Font(bold=True, size=14)
+    _put(sheet, NOTE_ROW, 1, words.milestone_note)
+    for column, text in enumerate(words.milestone_headers, start=1):
+        cell = _put(sheet, HEADER_ROW, column, text)
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=_HEADER_FILL)
+    choice = DataValidation("list", formula1='"' + ",".join(statuses.values()) + '"')
+    choice.allow_blank = True
+    sheet.add_data_validation(choice)
+    owner: Dict[str, str] = {}
+    for unit in units:
+        for indicator in unit_indicators(plan, unit):
+            owner.setdefault(indicator.id, unit)
+    indicators = {i.id: i for i in plan.indicators()}
+    row = FIRST_DATA_ROW
+    input_fill = PatternFill("solid", fgColor=_INPUT_FILL)
+    for indicator_id, index in milestone_targets(plan):
+        if indicator_id not in owner:
+            continue
+        target = indicators[indicator_id].targets[index]
+        fixed = (
+            indicator_id,
+            index,
+            _text(target.description, language) or _text(indicators[indicator_id].name, language),
+            target.year,
+        )
+        for column, value in enumerate(fixed, start=1):
+            _put(sheet, row, column, value).alignment = Alignment(wrap_text=True, vertical="top")
+        for column in range(5, 9):
+            cell = _put(sheet, row, column)
+            cell.fill, cell.protection = input_fill, Protection(locked=False)
+        _put(sheet, row, 8, owner[indicator_id])
+        choice.add(f"E{row}")
+        row += 1
+    for letter, width in MILESTONE_WIDTHS.items():
+        sheet.column_dimensions[letter].width = width
+    sheet.column_dimensions["B"].hidden = True
+    _fit_to_page_width(sheet)
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
@@ -304,43 +432,44 @@ def _fit_to_page_width(sheet: "Worksheet") -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _number_validation(lower: float, upper: float, whole: bool) -> "DataValidation":
+def _number_validation(lower: float, upper: float, whole: bool, language: str) -> "DataValidation":
     """Excel's own check while typing: numbers only, within the bounds; blank allowed."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    words = TEXTS[language]
     kind = "whole" if whole else "decimal"
+    what = words.whole if whole else words.number
+    low, high = format_number(lower), format_number(upper)
     if lower > float("-inf") and upper < float("inf"):
-        validation = DataValidation(
-            kind, operator="between", formula1=format_number(lower), formula2=format_number(upper)
-        )
-        rule = f"{format_number(lower)}到{format_number(upper)}之间的{'整数' if whole else '数字'}"
+        validation = DataValidation(kind, operator="between", formula1=low, formula2=high)
+        rule = words.rule_between.format(lower=low, upper=high, what=what)
     elif lower > float("-inf"):
-        validation = DataValidation(
-            kind, operator="greaterThanOrEqual", formula1=format_number(lower)
-        )
-        rule = f"不小于{format_number(lower)}的数字"
+        validation = DataValidation(kind, operator="greaterThanOrEqual", formula1=low)
+        rule = words.rule_at_least.format(lower=low)
     elif upper < float("inf"):
-        validation = DataValidation(kind, operator="lessThanOrEqual", formula1=format_number(upper))
-        rule = f"不大于{format_number(upper)}的数字"
+        validation = DataValidation(kind, operator="lessThanOrEqual", formula1=high)
+        rule = words.rule_at_most.format(upper=high)
     else:
         validation = DataValidation(kind, operator="between", formula1="-1E+300", formula2="1E+300")
-        rule = "数字"
+        rule = words.rule_any
     validation.allow_blank = True
     validation.showErrorMessage = True
-    validation.errorTitle = "数值有误"
-    validation.error = f"请填写{rule}。没有数据请留空，不要填0。"
+    validation.errorTitle = words.validation_title
+    validation.error = words.validation_error.format(rule=rule)
     return validation
 
 
-def _write_meta(sheet: "Worksheet", plan: Plan, sheets: Dict[str, str]) -> None:
+def _write_meta(sheet: "Worksheet", plan: Plan, sheets: Dict[str, str], language: str) -> None:
     rows: List[Tuple[str, ...]] = [
         ("format", TEMPLATE_FORMAT),
         ("version", str(TEMPLATE_VERSION)),
         ("plan", plan.id),
+        ("language", language),
     ]
     rows.extend(("sheet", name, unit) for name, unit in sheets.items())
-    for row in rows:
-        sheet.append(list(row))
+    for number, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            _put(sheet, number, column, value)
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 
@@ -361,10 +490,14 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
     sheets = _template_sheets(workbook, name, plan)
     problems: List[Problem] = []
     records: List[ObservationRecord] = []
+    milestones: List[MilestoneProgress] = []
     units: Dict[str, None] = {}
     for sheet in workbook.worksheets:
-        if sheet.title in (META_SHEET, INSTRUCTIONS_SHEET) or not _is_unit_sheet(sheet):
-            continue  # a sheet a unit added for its own notes is none of our business
+        if sheet.title in _MILESTONE_SHEETS:
+            milestones.extend(_read_milestone_sheet(sheet, name, plan, unit, problems))
+            continue
+        if sheet.title == META_SHEET or not _is_unit_sheet(sheet):
+            continue  # instructions, or a sheet a unit added for its own notes
         where = Location(name, sheet.title)
         sheet_unit = parse_text(sheet[UNIT_CELL].value)
         made_for = sheets.get(sheet.title)
@@ -399,8 +532,8 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
     observations = Observations(_drop_agreeing_repeats(records))
     problems.extend(observations.problems(plan))
     if problems:
-        raise ImportValidationError(problems, "nothing read")
-    return Submission(plan.id, list(units), observations)
+        raise ImportValidationError(sort_problems(problems), "nothing read")
+    return Submission(plan.id, list(units), observations, sheets, milestones)
 
 
 def _open_workbook(name: str) -> "Workbook":
@@ -446,8 +579,8 @@ def _template_sheets(workbook: "Workbook", name: str, plan: Plan) -> Dict[str, s
             sheets[values[0]] = values[1]
         elif key and values:
             meta[key] = values[0]
-    if meta.get("format") != TEMPLATE_FORMAT or meta.get("version") != str(TEMPLATE_VERSION):
-        message = f"not an ontrack collection template of version {TEMPLATE_VERSION}"
+    if meta.get("format") != TEMPLATE_FORMAT or meta.get("version") not in READABLE_VERSIONS:
+        message = f"not an ontrack collection template of version {', '.join(READABLE_VERSIONS)}"
     elif meta.get("plan") != plan.id:
         message = f"this template is for plan {meta.get('plan')!r}, not {plan.id!r}"
     else:
@@ -455,8 +588,13 @@ def _template_sheets(workbook: "Workbook", name: str, plan: Plan) -> Dict[str, s
     raise ImportValidationError([Problem(message, where)], "nothing read")
 
 
+_MILESTONE_SHEETS = tuple(TEXTS[language].milestone_sheet for language in LANGUAGES)
+_SOURCE_HEADERS = tuple(TEXTS[language].source for language in LANGUAGES)
+
+
 def _is_unit_sheet(sheet: "Worksheet") -> bool:
-    return tuple(sheet.cell(HEADER_ROW, c).value for c in (1, 2)) == FIXED_HEADERS[:2]
+    first = tuple(sheet.cell(HEADER_ROW, c).value for c in (1, 2))
+    return any(first == TEXTS[language].headers[:2] for language in LANGUAGES)
 
 
 def _year_columns(sheet: "Worksheet", where: Location, problems: List[Problem]) -> Dict[int, int]:
@@ -466,7 +604,7 @@ def _year_columns(sheet: "Worksheet", where: Location, problems: List[Problem]) 
     years: Dict[int, int] = {}
     for column in range(FIRST_YEAR_COLUMN, sheet.max_column + 1):
         text = sheet.cell(HEADER_ROW, column).value
-        if text == SOURCE_HEADER or text is None:
+        if text in _SOURCE_HEADERS or text is None:
             break
         try:
             year = parse_year(text)
@@ -493,7 +631,10 @@ def _read_unit_sheet(
     source_column = max(years, default=FIRST_YEAR_COLUMN - 1) + 1
     indicators = {i.id: i for i in plan.indicators()}
     own = {i.id for i in unit_indicators(plan, unit)}
-    records = []
+    # (indicator, breakdown, year) → kind → (number, cell); (indicator, year) → flag
+    cells: Dict[Tuple[str, str, int], Dict[str, Tuple[float, Location]]] = {}
+    sources: Dict[Tuple[str, str], str] = {}
+    flags: Dict[Tuple[str, int], str] = {}
     for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
         indicator_id = parse_text(sheet.cell(row, 1).value)
         if not indicator_id:
@@ -501,11 +642,7 @@ def _read_unit_sheet(
         at = Location(name, sheet.title, row, "A")
         indicator = indicators.get(indicator_id)
         if indicator is None:
-            problems.append(
-                Problem(
-                    f"unknown indicator {indicator_id!r}: plan {plan.id} has no such indicator", at
-                )
-            )
+            problems.append(Problem(unknown_indicator(indicator_id, plan), at))
             continue
         if indicator_id not in own:
             owners = "、".join(plan.responsible_units_of(plan.goal_of(indicator_id)))
@@ -516,30 +653,129 @@ def _read_unit_sheet(
             )
             continue
         code = parse_text(sheet.cell(row, 2).value)
-        if code not in _breakdown_codes(indicator):
+        if code not in _row_codes(indicator):
             problems.append(
                 Problem(
-                    f"{indicator_id}: breakdown code {code!r} is not one of the template's",
+                    f"{indicator_id}: row code {code!r} is not one of the template's",
                     Location(name, sheet.title, row, "B"),
                 )
             )
             continue
-        breakdown: Dict[str, Any] = dict([code.split("=", 1)]) if code else {}  # e.g. sex="female"
-        source = parse_text(sheet.cell(row, source_column).value)
+        kind, breakdown = _parse_code(code)
+        if kind == "value":
+            sources[(indicator_id, breakdown)] = parse_text(sheet.cell(row, source_column).value)
         for column, year in years.items():
             at = Location(name, sheet.title, row, get_column_letter(column))
+            if kind == _FLAG_KIND:
+                label = parse_text(sheet.cell(row, column).value)
+                flag = flag_code(label) if label else ""
+                if flag is None:
+                    choices = " / ".join(v for labels in FLAG_LABELS.values() for v in labels.values())
+                    problems.append(
+                        Problem(f"{indicator_id} {year}: flag {label!r} is not one of {choices}", at)
+                    )
+                elif flag:
+                    flags[(indicator_id, year)] = flag
+                continue
             try:
-                value = _cell_number(sheet.cell(row, column), indicator)
+                number = (
+                    _cell_number(sheet.cell(row, column), indicator)
+                    if kind == "value"
+                    else parse_number(sheet.cell(row, column).value)
+                )
             except CellError as error:
                 problems.append(Problem(f"{indicator_id} {year}: {error}", at))
                 continue
-            if value is not None:
-                records.append(
-                    ObservationRecord(
-                        indicator_id, year, value, source=source, origin=at, **breakdown
-                    )
-                )
+            if number is not None:
+                cells.setdefault((indicator_id, breakdown, year), {})[kind] = (number, at)
+    records = []
+    for (indicator_id, breakdown, year), given in cells.items():
+        if "value" not in given:
+            first_count = next(iter(given.values()))[1]
+            problems.append(
+                Problem(f"{indicator_id} {year}: counts without a value: give the value too", first_count)
+            )
+            continue
+        value, at = given["value"]
+        numerator, denominator = given.get("numerator"), given.get("denominator")
+        split: Dict[str, Any] = dict([breakdown.split("=", 1)]) if breakdown else {}  # sex="female"
+        records.append(
+            ObservationRecord(
+                indicator_id,
+                year,
+                value,
+                numerator=numerator[0] if numerator else None,
+                denominator=denominator[0] if denominator else None,
+                source=sources.get((indicator_id, breakdown), ""),
+                flag=flags.get((indicator_id, year), ""),
+                origin=at,
+                count_origins=(
+                    numerator[1] if numerator else Location(),
+                    denominator[1] if denominator else Location(),
+                ),
+                **split,
+            )
+        )
     return records
+
+
+def _read_milestone_sheet(
+    sheet: "Worksheet", name: str, plan: Plan, unit: Optional[str], problems: List[Problem]
+) -> List[MilestoneProgress]:
+    """The milestone rows a unit filled in (a status given); rows left blank are no report."""
+    statuses = {
+        label: code
+        for language in LANGUAGES
+        for code, label in TEXTS[language].milestone_status.items()
+    }
+    statuses.update({code: code for code in STATUSES})
+    known = set(milestone_targets(plan))
+    found = []
+    for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
+        indicator_id = parse_text(sheet.cell(row, 1).value)
+        label = parse_text(sheet.cell(row, 5).value)
+        if not indicator_id or not label:
+            continue
+        at = lambda column: Location(name, sheet.title, row, column)  # noqa: E731
+        try:
+            index = int(parse_text(sheet.cell(row, 2).value))
+        except ValueError:
+            index = -1
+        if (indicator_id, index) not in known:
+            problems.append(Problem(f"{indicator_id}: no such milestone in plan {plan.id}", at("A")))
+            continue
+        status = statuses.get(label)
+        if status is None:
+            problems.append(
+                Problem(
+                    f"{indicator_id}: milestone status {label!r} is not one of "
+                    f"{' / '.join(sorted(set(statuses)))}",
+                    at("E"),
+                )
+            )
+            continue
+        date = parse_text(sheet.cell(row, 6).value)
+        reporter = parse_text(sheet.cell(row, 8).value)
+        if unit is not None and reporter and reporter != unit:
+            problems.append(
+                Problem(f"{indicator_id}: reported by {reporter!r}, not {unit}", at("H"))
+            )
+            continue
+        try:
+            found.append(
+                MilestoneProgress(
+                    indicator_id,
+                    index,
+                    status,
+                    date,
+                    parse_text(sheet.cell(row, 7).value),
+                    reporter or (unit or ""),
+                    origin=at("E"),
+                )
+            )
+        except InvalidInputError as error:
+            problems.append(Problem(f"{indicator_id}: {error}", at("F")))
+    return found
 
 
 def _cell_number(cell: "Cell", indicator: Indicator) -> Optional[float]:

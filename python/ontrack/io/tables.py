@@ -31,6 +31,7 @@ from ..observations import (
     Observations,
     Problem,
 )
+from ..vintages import vintage_span
 
 if TYPE_CHECKING:
     import pandas
@@ -167,6 +168,17 @@ def parse_text(cell: object) -> str:
     return str(cell).strip()
 
 
+def parse_vintage(cell: object) -> str:
+    """A vintage: an ISO 8601 date or date-time (:func:`ontrack.vintages.vintage_span`), or
+    blank."""
+    text = parse_text(cell)
+    try:
+        vintage_span(text)
+    except InvalidInputError as error:
+        raise CellError(str(error)) from None
+    return text
+
+
 def parse_code(cell: object, dimension: str) -> str:
     """A breakdown code: ``female``/``male`` (or 女/男, F/M), ``urban``/``rural`` (城镇/农村,
     U/R); total as blank, ``total``, ``_T`` or 合计. Region and age are free text."""
@@ -203,7 +215,7 @@ _PARSERS: Dict[str, Callable[[object], object]] = {
     "denominator": parse_number,
     "source": parse_text,
     "flag": _parse_flag,
-    "vintage": parse_text,
+    "vintage": parse_vintage,
 }
 
 

@@ -7,6 +7,7 @@ transaction, so a database is always at some released version, never between two
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from dataclasses import dataclass
 from typing import Tuple
@@ -14,7 +15,7 @@ from typing import Tuple
 from .._core import OntrackError
 from . import schema
 
-__all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "migrate", "schema_version"]
+__all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "migrate", "plan_sha256", "schema_version"]
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,18 @@ class Migration:
 MIGRATIONS: Tuple[Migration, ...] = (
     Migration(1, "plans, indicators, vintages; observations by sex and area", schema.VERSION_1),
     Migration(2, "region and age breakdowns of observations", schema.VERSION_2),
+    Migration(
+        3,
+        "plan versions, named by each vintage; milestone progress",
+        schema.VERSION_3,
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def plan_sha256(plan_json: str) -> str:
+    """A plan version's name: the SHA-256 (hex) of the plan's JSON as ontrack writes it."""
+    return hashlib.sha256(plan_json.encode("utf-8")).hexdigest()
 
 
 def schema_version(connection: sqlite3.Connection) -> int:
@@ -55,6 +66,7 @@ def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> Non
     A step still missing takes the write lock and re-reads the version inside its transaction,
     so two processes opening an old database at once apply each step once.
     """
+    connection.create_function("sha256_hex", 1, plan_sha256, deterministic=True)
     if schema_version(connection) > LATEST_VERSION:
         raise OntrackError(
             f"the database is at schema version {schema_version(connection)}, written by a newer "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Tuple
 
-__all__ = ["VERSION_1", "VERSION_2"]
+__all__ = ["VERSION_1", "VERSION_2", "VERSION_3"]
 
 # Plans, their indicators, vintages (one per import) and observations broken down by sex and area.
 VERSION_1: Tuple[str, ...] = (
@@ -80,4 +80,32 @@ VERSION_2: Tuple[str, ...] = (
     "DROP TABLE observation",
     "ALTER TABLE observation_v2 RENAME TO observation",
     "CREATE INDEX vintage_by_plan ON vintage (plan_id, recorded_at)",
+)
+
+# Plans are versioned, and milestone progress is kept like values. Every version of a plan an import was checked against is kept, named by
+# the SHA-256 of its JSON (sha256_hex, registered on the connection by the migration), and each
+# vintage names its version. Existing vintages get the version stored at migration time.
+VERSION_3: Tuple[str, ...] = (
+    """CREATE TABLE plan_version (
+        plan_id TEXT NOT NULL REFERENCES plan (id),
+        sha256 TEXT NOT NULL,           -- of the plan file as ontrack writes it, hex
+        json TEXT NOT NULL,
+        saved_at TEXT NOT NULL,         -- UTC, ISO 8601
+        PRIMARY KEY (plan_id, sha256)
+    )""",
+    """INSERT INTO plan_version (plan_id, sha256, json, saved_at)
+        SELECT id, sha256_hex(json), json, saved_at FROM plan""",
+    "ALTER TABLE vintage ADD COLUMN plan_sha256 TEXT NOT NULL DEFAULT ''",
+    """UPDATE vintage SET plan_sha256 =
+        (SELECT sha256_hex(json) FROM plan WHERE plan.id = vintage.plan_id)""",
+    """CREATE TABLE milestone_progress (
+        vintage_id INTEGER NOT NULL REFERENCES vintage (id),
+        indicator TEXT NOT NULL,
+        target_index INTEGER NOT NULL,  -- the milestone's position among the indicator's targets
+        status TEXT NOT NULL CHECK (status IN ('not_started', 'in_progress', 'achieved')),
+        date TEXT NOT NULL,             -- ISO 8601 date of the report
+        evidence TEXT NOT NULL,
+        unit TEXT NOT NULL,             -- the reporting unit
+        PRIMARY KEY (vintage_id, indicator, target_index)
+    ) WITHOUT ROWID""",
 )

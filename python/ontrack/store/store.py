@@ -17,15 +17,23 @@ import hashlib
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterator, List, Optional, Union
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from .._core import FileError, InvalidInputError, NotFoundError, OntrackError, Plan
 from ..io.excel import read_template, responsible_units, unit_indicators
+from ..milestones import MilestoneProgress
 from ..io.tables import PathLike, read_observations, write_table
-from ..observations import ImportValidationError, ObservationRecord, Observations, Problem
-from .migrations import migrate
+from ..observations import (
+    ImportValidationError,
+    ObservationRecord,
+    Observations,
+    Problem,
+    sort_problems,
+)
+from ..vintages import vintage_span
+from .migrations import migrate, plan_sha256
 
-__all__ = ["Store", "Vintage"]
+__all__ = ["Change", "ImportResult", "Store", "Vintage"]
 
 _TIMESTAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 _WORKBOOKS = (".xlsx", ".xlsm")
@@ -43,16 +51,42 @@ class Vintage:
     sha256: str
     source: str
     observations: int
+    plan_version: str  #: SHA-256 of the plan the import was checked against
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """What one import did to one unit's values of one indicator, against the data before it."""
+
+    unit: str
+    indicator: str
+    new: int
+    revised: int
+    unchanged: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportResult:
+    """An import: its vintage and what it changed. ``repeated``: the file (same SHA-256) was
+    imported before and would change nothing, so nothing was recorded and ``vintage`` is the
+    earlier import's."""
+
+    vintage: Vintage
+    changes: List[Change]
+    repeated: bool = False
 
 
 class Store:
-    """A monitoring database file; created (and brought to the current schema) on opening.
+    """A monitoring database file; created (unless ``create=False``: a missing file is then a
+    :class:`FileError`) and brought to the current schema on opening.
 
     Use it as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, path: PathLike) -> None:
+    def __init__(self, path: PathLike, *, create: bool = True) -> None:
         self.path = os.fspath(path)
+        if not create and not os.path.isfile(self.path):  # connecting would create an empty one
+            raise FileError(f"{self.path}: no such database")
         try:
             # Autocommit mode: transactions are begun and ended explicitly below.
             self._connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
@@ -122,17 +156,17 @@ class Store:
         *,
         unit: Optional[str] = None,
         source: str = "",
-    ) -> Vintage:
+    ) -> ImportResult:
         """Records the observations as a new vintage, submitted by ``unit`` if given.
 
-        ``plan`` is a stored plan's id, or a plan, stored (or updated) in the same transaction.
-        Everything is checked first (:meth:`Observations.problems`, and with ``unit`` that
-        every indicator is the unit's); any problem raises :class:`ImportValidationError` and
-        nothing is imported. Vintages in the input are replaced by the new vintage's time.
+        ``plan`` is a stored plan's id, or a plan, stored (as a new plan version if it
+        differs) in the same transaction. Everything is checked first
+        (:meth:`Observations.problems`, and with ``unit`` that every indicator is the unit's);
+        any problem raises :class:`ImportValidationError` and nothing is imported. Vintages in
+        the input are replaced by the new vintage's time.
         """
-        resolved = self._resolve(plan)
-        self._check(resolved, observations, unit)
-        return self._record(plan, observations, unit or "", "", "", source)
+        submission = check_submission(self._resolve(plan), observations, unit)
+        return self._record(plan, Submitted(submission, unit or "", {}, "", ""), source)
 
     def import_file(
         self,
@@ -141,76 +175,51 @@ class Store:
         *,
         unit: Optional[str] = None,
         source: str = "",
-    ) -> Vintage:
+    ) -> ImportResult:
         """Imports a filled collection workbook (.xlsx) or a tidy table (.csv, .parquet).
 
         ``plan`` as in :meth:`import_observations`. The vintage records the file's name and
         SHA-256 and who submitted it: ``unit``, else the units of the workbook's sheets that
-        held values.
+        held values. A file imported before (same SHA-256) that would change nothing is not
+        imported again: the result is the earlier vintage with ``repeated`` set.
         """
-        resolved = self._resolve(plan)
-        name = os.fspath(path)
-        try:
-            digest = hashlib.sha256(Path(name).read_bytes()).hexdigest()
-        except OSError as error:
-            raise FileError(f"{name}: cannot read: {error.strerror or error}") from error
-        try:
-            if Path(name).suffix.lower() in _WORKBOOKS:
-                submission = read_template(name, resolved, unit=unit)
-                observations, submitted_by = (
-                    submission.observations,
-                    unit or "、".join(submission.units),
-                )
-            else:
-                observations, submitted_by = read_observations(name), unit or ""
-            self._check(resolved, observations, unit)
-        except ImportValidationError as error:
-            raise ImportValidationError(error.problems, "nothing imported") from None
-        return self._record(plan, observations, submitted_by, Path(name).name, digest, source)
+        return self.record_file(read_file(path, self._resolve(plan), unit), plan, source)
+
+    def record_file(self, submitted: "Submitted", plan: Union[Plan, str], source: str = "") -> ImportResult:
+        """Records a file read and checked by :func:`read_file` (so that a caller can check a
+        file before a database is created for it)."""
+        return self._record(plan, submitted, source)
 
     def _resolve(self, plan: Union[Plan, str]) -> Plan:
         return self.plan(plan) if isinstance(plan, str) else plan
 
-    def _check(self, plan: Plan, observations: Observations, unit: Optional[str]) -> None:
-        if unit is not None and unit not in responsible_units(plan):
-            raise InvalidInputError(
-                f"{unit!r} is responsible for no indicator of plan {plan.id} "
-                f"(units: {'、'.join(responsible_units(plan))})"
-            )
-        # Duplicates are judged as the database will hold them: all in the one new vintage.
-        incoming = Observations(dataclasses.replace(r, vintage="") for r in observations)
-        problems = incoming.problems(plan)
-        if unit is not None:
-            own = {i.id for i in unit_indicators(plan, unit)}
-            known = {i.id for i in plan.indicators()}
-            problems.extend(
-                Problem(f"{r.indicator} is not {unit}'s indicator", r.origin)
-                for r in incoming
-                if r.indicator in known and r.indicator not in own
-            )
-        if not len(incoming):
-            problems.append(Problem("there are no values to import"))
-        if problems:
-            raise ImportValidationError(problems, "nothing imported")
-
-    def _record(
-        self,
-        plan: Union[Plan, str],
-        observations: Observations,
-        submitted_by: str,
-        file: str,
-        sha256: str,
-        source: str,
-    ) -> Vintage:
+    def _record(self, plan: Union[Plan, str], submitted: "Submitted", source: str) -> ImportResult:
+        resolved = self._resolve(plan)
         with self._transaction() as connection:
-            if isinstance(plan, Plan):
-                _save_plan(connection, plan)
-            plan_id = plan.id if isinstance(plan, Plan) else plan
+            changes = _changes(connection, resolved.id, submitted)
+            if submitted.sha256 and not any(c.new or c.revised for c in changes):
+                earlier = connection.execute(
+                    "SELECT id FROM vintage WHERE plan_id = ? AND sha256 = ? ORDER BY id DESC",
+                    (resolved.id, submitted.sha256),
+                ).fetchone()
+                if earlier is not None:
+                    return ImportResult(self._vintage(earlier[0]), changes, repeated=True)
+            plan_version = _save_plan(connection, resolved) if isinstance(plan, Plan) else (
+                _latest_plan_version(connection, resolved.id)
+            )
             recorded_at = self._next_timestamp(connection)
             vintage_id = connection.execute(
-                "INSERT INTO vintage (plan_id, recorded_at, submitted_by, file, sha256, source) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (plan_id, recorded_at, submitted_by, file, sha256, source),
+                "INSERT INTO vintage (plan_id, recorded_at, submitted_by, file, sha256, source, "
+                "plan_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    resolved.id,
+                    recorded_at,
+                    submitted.submitted_by,
+                    submitted.file,
+                    submitted.sha256,
+                    source,
+                    plan_version,
+                ),
             ).lastrowid
             connection.executemany(
                 "INSERT INTO observation (vintage_id, indicator, year, sex, area, region, age, "
@@ -231,13 +240,19 @@ class Store:
                         r.source,
                         r.flag,
                     )
-                    for r in observations
+                    for r in submitted.observations
+                ),
+            )
+            connection.executemany(
+                "INSERT INTO milestone_progress (vintage_id, indicator, target_index, status, "
+                "date, evidence, unit) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (vintage_id, m.indicator, m.target_index, m.status, m.date, m.evidence, m.unit)
+                    for m in submitted.milestones
                 ),
             )
         assert vintage_id is not None
-        return Vintage(
-            vintage_id, plan_id, recorded_at, submitted_by, file, sha256, source, len(observations)
-        )
+        return ImportResult(self._vintage(vintage_id), changes)
 
     @staticmethod
     def _next_timestamp(connection: sqlite3.Connection) -> str:
@@ -254,15 +269,29 @@ class Store:
 
     # -- queries ---------------------------------------------------------------------------
 
+    _VINTAGE_COLUMNS = (
+        "SELECT v.id, v.plan_id, v.recorded_at, v.submitted_by, v.file, v.sha256, v.source, "
+        "(SELECT count(*) FROM observation o WHERE o.vintage_id = v.id), v.plan_sha256 "
+        "FROM vintage v "
+    )
+
     def vintages(self, plan_id: str) -> List[Vintage]:
         """The plan's vintages, oldest first."""
         rows = self._connection.execute(
-            "SELECT v.id, v.plan_id, v.recorded_at, v.submitted_by, v.file, v.sha256, v.source, "
-            "(SELECT count(*) FROM observation o WHERE o.vintage_id = v.id) "
-            "FROM vintage v WHERE v.plan_id = ? ORDER BY v.id",
-            (plan_id,),
+            self._VINTAGE_COLUMNS + "WHERE v.plan_id = ? ORDER BY v.id", (plan_id,)
         )
         return [Vintage(*row) for row in rows]
+
+    def _vintage(self, vintage_id: int) -> Vintage:
+        row = self._connection.execute(
+            self._VINTAGE_COLUMNS + "WHERE v.id = ?", (vintage_id,)
+        ).fetchone()
+        return Vintage(*row)
+
+    def plan_version(self, plan_id: str) -> str:
+        """The SHA-256 of the plan version the latest import of ``plan_id`` was checked against."""
+        self.plan(plan_id)
+        return _latest_plan_version(self._connection, plan_id)
 
     def history(self, plan_id: str) -> Observations:
         """Every vintage of every observation of the plan; each record's vintage is its
@@ -277,15 +306,60 @@ class Store:
         )
         return Observations(ObservationRecord(*row) for row in rows)
 
+    def vintages_as_of(self, plan_id: str, as_of_vintage: Optional[str] = None) -> List[Vintage]:
+        """The vintages the data as of ``as_of_vintage`` (an ISO 8601 date or date-time; None:
+        now) are made of. :class:`InvalidInputError` for a text that is not a vintage, and for
+        a vintage before the plan's first import (no data stood then)."""
+        vintages = self.vintages(plan_id)
+        if as_of_vintage is None:
+            return vintages
+        until = vintage_span(as_of_vintage)[1]
+        if not vintages or vintage_span(vintages[0].recorded_at)[0] > until:
+            first = f"the first was recorded {vintages[0].recorded_at}" if vintages else "there are none"
+            raise InvalidInputError(
+                f"{self.path}: vintage {as_of_vintage} is before the first import of plan "
+                f"{plan_id} ({first}): no data stood then"
+            )
+        return [v for v in vintages if vintage_span(v.recorded_at)[0] <= until]
+
+    def milestones(
+        self, plan_id: str, *, as_of_vintage: Optional[str] = None
+    ) -> List[MilestoneProgress]:
+        """Every milestone progress report of the plan up to ``as_of_vintage`` (None: all), oldest
+        first; :func:`ontrack.milestones.apply_progress` takes the latest of each."""
+        used = {v.id for v in self.vintages_as_of(plan_id, as_of_vintage)}
+        rows = self._connection.execute(
+            "SELECT m.vintage_id, m.indicator, m.target_index, m.status, m.date, m.evidence, "
+            "m.unit, v.recorded_at FROM milestone_progress m JOIN vintage v ON v.id = m.vintage_id "
+            "WHERE v.plan_id = ? ORDER BY v.id, m.indicator, m.target_index",
+            (plan_id,),
+        )
+        return [MilestoneProgress(*row[1:]) for row in rows if row[0] in used]
+
     def observations(self, plan_id: str, *, as_of_vintage: Optional[str] = None) -> Observations:
         """The latest vintage of each value; with ``as_of_vintage`` (a vintage's ``recorded_at``,
-        or a date such as ``"2026-03-01"``) the data as it stood then."""
+        or a date such as ``"2026-03-01"``) the data as it stood then (see
+        :meth:`vintages_as_of` for what is refused)."""
+        self.vintages_as_of(plan_id, as_of_vintage)
         history = self.history(plan_id)
         return (
             history.as_of_vintage(as_of_vintage)
             if as_of_vintage is not None
             else history.latest_vintage()
         )
+
+    def provenance(self, plan_id: str, as_of_vintage: Optional[str] = None) -> Dict[str, Any]:
+        """What an evaluation read from the database, for its record: the database (file name
+        and SHA-256 now), the vintage the data stood at, and the file hashes of the imports it
+        is made of."""
+        used = self.vintages_as_of(plan_id, as_of_vintage)
+        with contextlib.suppress(sqlite3.Error):  # a read-only database is hashed as it is
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {
+            "database": {"file": Path(self.path).name, "sha256": _file_sha256(self.path)},
+            "vintage": used[-1].recorded_at if used else None,
+            "imports": [v.sha256 or f"vintage {v.recorded_at}" for v in used],
+        }
 
     def export(self, path: PathLike, plan_id: str) -> int:
         """Writes every vintage of every observation to a tidy CSV or Parquet file, with each
@@ -301,11 +375,21 @@ class Store:
         return len(history)
 
 
-def _save_plan(connection: sqlite3.Connection, plan: Plan) -> None:
+def _save_plan(connection: sqlite3.Connection, plan: Plan) -> str:
+    """Stores the plan as its current version (kept beside earlier versions); returns the
+    version's SHA-256."""
+    text = plan.to_json()
+    version = plan_sha256(text)
+    saved_at = _now().strftime(_TIMESTAMP)
     connection.execute(
         "INSERT INTO plan (id, json, saved_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE "
         "SET json = excluded.json, saved_at = excluded.saved_at WHERE json != excluded.json",
-        (plan.id, plan.to_json(), _now().strftime(_TIMESTAMP)),
+        (plan.id, text, saved_at),
+    )
+    connection.execute(
+        "INSERT INTO plan_version (plan_id, sha256, json, saved_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
+        (plan.id, version, text, saved_at),
     )
     connection.execute("DELETE FROM indicator WHERE plan_id = ?", (plan.id,))
     connection.executemany(
@@ -324,6 +408,124 @@ def _save_plan(connection: sqlite3.Connection, plan: Plan) -> None:
             for i in plan.indicators()
         ],
     )
+    return version
+
+
+def _latest_plan_version(connection: sqlite3.Connection, plan_id: str) -> str:
+    row = connection.execute(
+        "SELECT plan_sha256 FROM vintage WHERE plan_id = ? ORDER BY id DESC LIMIT 1", (plan_id,)
+    ).fetchone()
+    if row is not None and row[0]:
+        return str(row[0])
+    stored = connection.execute("SELECT json FROM plan WHERE id = ?", (plan_id,)).fetchone()
+    return plan_sha256(stored[0]) if stored is not None else ""
+
+
+def _file_sha256(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as error:
+        raise FileError(f"{path}: cannot read: {error.strerror or error}") from error
+
+
+@dataclasses.dataclass(frozen=True)
+class Submitted:
+    """Observations read from a file and checked, ready to record: who submitted them (the
+    unit of each workbook sheet, by sheet name), and the file's name and SHA-256."""
+
+    observations: Observations
+    submitted_by: str
+    sheet_units: Dict[str, str]
+    file: str
+    sha256: str
+    milestones: Tuple[MilestoneProgress, ...] = ()
+
+
+def read_file(path: PathLike, plan: Plan, unit: Optional[str] = None) -> Submitted:
+    """Reads a filled collection workbook (.xlsx) or a tidy table (.csv, .parquet) and checks
+    it against ``plan`` (see :func:`check_submission`); writes nothing."""
+    name = os.fspath(path)
+    digest = _file_sha256(name)
+    try:
+        if Path(name).suffix.lower() in _WORKBOOKS:
+            submission = read_template(name, plan, unit=unit)
+            observations = submission.observations
+            submitted_by, sheet_units = unit or "、".join(submission.units), submission.sheet_units
+            milestones = tuple(submission.milestones)
+        else:
+            observations, submitted_by, sheet_units = read_observations(name), unit or "", {}
+            milestones = ()
+        observations = check_submission(plan, observations, unit, bool(milestones))
+    except ImportValidationError as error:
+        raise ImportValidationError(error.problems, "nothing imported") from None
+    return Submitted(observations, submitted_by, sheet_units, Path(name).name, digest, milestones)
+
+
+def check_submission(
+    plan: Plan, observations: Observations, unit: Optional[str], has_milestones: bool = False
+) -> Observations:
+    """The observations as one new vintage will hold them, once checked: every problem of
+    :meth:`Observations.problems`, and with ``unit`` that each indicator is the unit's.
+    Raises :class:`ImportValidationError` listing every problem, sorted by place."""
+    if unit is not None and unit not in responsible_units(plan):
+        raise InvalidInputError(
+            f"{unit!r} is responsible for no indicator of plan {plan.id} "
+            f"(units: {'、'.join(responsible_units(plan))})"
+        )
+    # Duplicates are judged as the database will hold them: all in the one new vintage.
+    incoming = Observations(dataclasses.replace(r, vintage="") for r in observations)
+    problems = incoming.problems(plan)
+    if unit is not None:
+        own = {i.id for i in unit_indicators(plan, unit)}
+        known = {i.id for i in plan.indicators()}
+        problems.extend(
+            Problem(f"{r.indicator} is not {unit}'s indicator", r.origin)
+            for r in incoming
+            if r.indicator in known and r.indicator not in own
+        )
+    if not len(incoming) and not has_milestones:
+        problems.append(Problem("there are no values to import"))
+    if problems:
+        raise ImportValidationError(sort_problems(problems), "nothing imported")
+    return incoming
+
+
+def _changes(connection: sqlite3.Connection, plan_id: str, submitted: Submitted) -> List[Change]:
+    """New, revised and unchanged values per unit and indicator, against the latest stored
+    value of each (value, counts and flag compared)."""
+    stored: Dict[Tuple[object, ...], Tuple[object, ...]] = {}
+    for row in connection.execute(
+        "SELECT o.indicator, o.sex, o.area, o.region, o.age, o.year, o.value, o.numerator, "
+        "o.denominator, o.flag FROM observation o JOIN vintage v ON v.id = o.vintage_id "
+        "WHERE v.plan_id = ? ORDER BY v.id",
+        (plan_id,),
+    ):
+        stored[row[:6]] = row[6:]  # later vintages overwrite earlier ones
+    counts: Dict[Tuple[str, str], List[int]] = {}
+    for r in submitted.observations:
+        unit = submitted.sheet_units.get(r.origin.sheet or "", submitted.submitted_by)
+        tally = counts.setdefault((unit, r.indicator), [0, 0, 0])
+        before = stored.get(r.key)
+        if before is None:
+            tally[0] += 1
+        elif before != (r.value, r.numerator, r.denominator, r.flag):
+            tally[1] += 1
+        else:
+            tally[2] += 1
+    reported: Dict[Tuple[object, ...], Tuple[object, ...]] = {}
+    for row in connection.execute(
+        "SELECT m.indicator, m.target_index, m.status, m.date, m.evidence, m.unit "
+        "FROM milestone_progress m JOIN vintage v ON v.id = m.vintage_id "
+        "WHERE v.plan_id = ? ORDER BY v.id",
+        (plan_id,),
+    ):
+        reported[row[:2]] = row[2:]
+    for m in submitted.milestones:
+        tally = counts.setdefault((m.unit, m.indicator), [0, 0, 0])
+        before = reported.get(m.key)
+        now = (m.status, m.date, m.evidence, m.unit)
+        tally[0 if before is None else 1 if before != now else 2] += 1
+    return [Change(unit, indicator, *tally) for (unit, indicator), tally in counts.items()]
 
 
 def _now() -> datetime.datetime:
