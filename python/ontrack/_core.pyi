@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import pandas
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'theil_sen']
+__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'PROGRESS_STATUS_TEXT', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'method_reading', 'method_verdict', 'theil_sen']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -1161,6 +1161,14 @@ def method_parameters(method: str) -> list[str]:
     """
     The parameter names a method accepts ('ontrack' or a compatibility mode).
     """
+def method_reading(method: str, language: str) -> str:
+    """
+    What a method reads, in one sentence in 'zh' or 'en' ('' for a method without one).
+    """
+def method_verdict(method: str, label: str) -> dict:
+    """
+    How a method's label reads beside the others: {'leaning': favourable, partial, unfavourable or none, 'symbol': the symbol its publications print, or ''}. method 'ontrack' reads a status.
+    """
 def theil_sen(x: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], y: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05) -> TheilSen:
     """
     Theil–Sen slope with Sen's (1 − alpha) confidence interval.
@@ -1168,6 +1176,7 @@ def theil_sen(x: collections.abc.Sequence[typing.SupportsFloat | typing.Supports
 METHOD_NAMES: tuple = ('eurostat', 'opensdg', 'unsd', 'unsd_expected', 'escap', 'sdsn', 'destatis', 'eustat', 'istat', 'ine', 'who_arr', 'nbs')
 MODEL_NAMES: tuple = ('linear', 'log_linear', 'logit', 'theil_sen', 'holt', 'damped_holt', 'two_point', 'weighted', 'poisson_rate', 'binomial_share')
 NATIVE_PARAMETERS: dict = {'model': 'default', 'level': 0.95, 'on_track': 0.66, 'off_track': 0.33, 'min_points': 3, 'fit_window_years': 15, 'stale_after_years': 2, 'max_data_age_years': 5, 'baseline_window_years': 2, 'near_bound_share': 0.1, 'ets_min_points': 10, 'reach_horizon_years': 20, 'volatility_ratio': 0.5, 'breach_warning': 0.2, 'breach_high': 0.5, 'history_years': 3, 'unstable_changes': 2}
-PROGRESS_STATUSES: tuple = ('achieved', 'on_track', 'at_risk', 'off_track', 'deteriorating', 'not_assessable')
+PROGRESS_STATUSES: tuple = ('achieved', 'on_track', 'at_risk', 'off_track', 'deteriorating', 'missed', 'not_assessable')
+PROGRESS_STATUS_TEXT: dict = {'achieved': {'zh': '已达标', 'en': 'achieved'}, 'on_track': {'zh': '预计达标', 'en': 'on track'}, 'at_risk': {'zh': '存在风险', 'en': 'at risk'}, 'off_track': {'zh': '预计达标困难', 'en': 'off track'}, 'deteriorating': {'zh': '趋势恶化', 'en': 'deteriorating'}, 'missed': {'zh': '未达标', 'en': 'missed'}, 'not_assessable': {'zh': '无法评估', 'en': 'not assessable'}}
 STATUS_NAMES: tuple = ('ok', 'too_few_points', 'non_finite_value', 'duplicate_year', 'outside_domain', 'deadline_before_data', 'irregular_spacing', 'not_converged', 'degenerate')
 __version__: str = '0.1.0'

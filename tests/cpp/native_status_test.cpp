@@ -11,6 +11,7 @@
 
 #include <ontrack/assess/native_params.hpp>
 #include <ontrack/assess/status.hpp>
+#include <ontrack/assess/verdict_reading.hpp>
 #include <ontrack/assess/warnings.hpp>
 
 using namespace ontrack::assess;
@@ -44,10 +45,11 @@ BOOST_AUTO_TEST_CASE(decided_targets) {
   e.decided = true;
   e.met = true;
   BOOST_TEST(to_string(classify(e)) == "achieved");
-  e.met = false;
-  BOOST_TEST(to_string(classify(e)) == "off_track");
+  e.met = false;  // a settled miss is named so, whatever the trend does next
+  BOOST_TEST(to_string(classify(e)) == "missed");
   e.moving_away = true;
-  BOOST_TEST(to_string(classify(e)) == "deteriorating");
+  BOOST_TEST(to_string(classify(e)) == "missed");
+  BOOST_TEST(status_text(progress_status::missed, "zh") == "\xE6\x9C\xAA\xE8\xBE\xBE\xE6\xA0\x87");  // 未达标
 }
 
 BOOST_AUTO_TEST_CASE(rule_errors) {
@@ -115,4 +117,23 @@ BOOST_AUTO_TEST_CASE(sentences) {
   const auto r = reversal_warning(2019, 13, 2020, 12.5, progress_status::on_track);
   BOOST_TEST(r.en == "Reversal: the latest change, from 13 in 2019 to 12.5 in 2020, goes away from the target.");
   BOOST_TEST(r.severity == warning_severity::low);
+}
+
+// The comparison scale (assess/verdict_reading.hpp): each method's labels rank as its publication
+// ranks them — NBS 基本实现 is part-way, Eurostat's "movement away" and Destatis' thunderstorm
+// are off course — and the symbols are the ones the publications print.
+BOOST_AUTO_TEST_CASE(verdicts_read_on_one_scale) {
+  BOOST_TEST(to_string(leaning_of(progress_status::missed)) == "unfavourable");
+  BOOST_TEST(to_string(leaning_of(progress_status::at_risk)) == "partial");
+  BOOST_TEST(to_string(leaning_of("ontrack", "on_track")) == "favourable");
+  BOOST_TEST(to_string(leaning_of("nbs", "achieved_early")) == "favourable");
+  BOOST_TEST(to_string(leaning_of("nbs", "basically_achieved")) == "partial");
+  BOOST_TEST(to_string(leaning_of("nbs", "not_monitorable")) == "none");
+  BOOST_TEST(to_string(leaning_of("eurostat", "movement_away")) == "unfavourable");
+  BOOST_TEST(to_string(leaning_of("unsd", "fair_progress")) == "partial");
+  BOOST_TEST(to_string(leaning_of("destatis", "thunderstorm")) == "unfavourable");
+  BOOST_TEST(verdict_symbol("eurostat", "moderate_progress") == "\xE2\x86\x97");  // ↗
+  BOOST_TEST(verdict_symbol("destatis", "sun") == "\xE2\x98\x80");                // ☀
+  BOOST_TEST(verdict_symbol("nbs", "achieved").empty());
+  BOOST_TEST(!method_reading("nbs", "en").empty());
 }

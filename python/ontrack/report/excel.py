@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written
 __all__ = ["write_workbook"]
 
 SHEETS = ("Summary", "Indicators", "Warnings", "Data used")
+COMPARISON_SHEET = "Methods compared"  # written with a method comparison only
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _PERCENT = "0%"
 _HEADER_FILL = "1F2933"
@@ -121,14 +122,19 @@ def _summary_sheet(ws: "Worksheet", r: Report) -> None:
         _row(ws, row, [label, value])
     row += 2
     _header(ws, row, names)
-    _row(ws, row + 1, _summary_rows(r.plan_id, r.plan_summary, w["light_" + r.plan_summary.light]))
+    _row(ws, row + 1, _summary_rows(r.plan_id, r.plan_summary, r.plan_summary.light_text))
     for i, d in enumerate(r.domains, start=row + 2):
-        _row(ws, i, _summary_rows(f"{d.number}. {d.name}", d.summary, w["light_" + d.summary.light]))
+        _row(ws, i, _summary_rows(f"{d.number}. {d.name}", d.summary, d.summary.light_text))
     row += len(r.domains) + 3
     _header(ws, row, [w["units"], *names[1:]])
     for i, u in enumerate(r.units, start=row + 1):
-        _row(ws, i, _summary_rows(u.unit, u.summary, w["light_" + u.summary.light]))
+        _row(ws, i, _summary_rows(u.unit, u.summary, u.summary.light_text))
     row += len(r.units) + 2
+    for note in (r.method_aggregate and w["method_aggregate"].format(method=r.method) + w["colon"] + r.method_aggregate,
+                 r.coverage_note):
+        if note:
+            _put(ws, row, 1, note)
+            row += 1
     if r.changes is not None:
         _put(ws, row, 1, w["changes"])
         ws.cell(row=row, column=1).font = Font(bold=True)
@@ -147,6 +153,8 @@ def _indicators_sheet(ws: "Worksheet", r: Report) -> None:
     compare = r.changes is not None
     names = [w["domain"], "goal", "indicator", w["indicator"], "unit", w["target"], w["deadline"], "interim",
              "status", w["status"]]
+    if r.method != "ontrack":
+        names += [f"{r.method}_label", w["method_verdict"].format(method=r.method)]
     if compare:
         names += ["previous_status", w["previous_status"], w["change"]]
     names += [w["p_meet"], "latest_year", w["latest"], w["projected"], "lower_95", "upper_95", w["required_pace"],
@@ -159,6 +167,8 @@ def _indicators_sheet(ws: "Worksheet", r: Report) -> None:
                 row += 1
                 values: List[Any] = [f"{d.number}. {d.name}", ind.goal, ind.id, ind.name, ind.unit, t.text, t.deadline,
                                      t.interim, t.status, t.status_text]
+                if r.method != "ontrack":
+                    values += [t.method_label, t.method_text]
                 if compare:
                     values += [t.previous_status, t.previous_status_text, t.changed]
                 values += [_pct(t.p_meet), t.latest_year, t.latest_value, t.projected, t.projected_lower,
@@ -171,20 +181,33 @@ def _indicators_sheet(ws: "Worksheet", r: Report) -> None:
     _status_formatting(ws, "I", last, 2, row)
     ws.freeze_panes = "E2"
     ws.auto_filter.ref = f"A1:{last}{max(row, 1)}"
-    _widths(ws, [18, 10, 22, 30, 8, 34, 8, 7, 13, 12] + ([13, 12, 7] if compare else [])
+    _widths(ws, [18, 10, 22, 30, 8, 34, 8, 7, 13, 12] + ([22, 30] if r.method != "ontrack" else [])
+            + ([13, 12, 7] if compare else [])
             + [10, 8, 10, 10, 10, 10, 11, 11, 12, 40, 50, 30])
 
 
 def _warnings_sheet(ws: "Worksheet", r: Report) -> None:
     w = r.words
-    _header(ws, 1, ["severity", w["severity"], "code", "indicator", w["indicator"], "target_index", "domain",
+    _header(ws, 1, ["severity", w["severity"], "code", "indicator", w["target"], "target_index", "domain",
                     w["warnings"]])
     for i, x in enumerate(r.warnings, start=2):
-        _row(ws, i, [x.severity, x.severity_text, x.code, x.indicator, x.indicator_name, x.target_index, x.domain,
+        _row(ws, i, [x.severity, x.severity_text, x.code, x.indicator, x.target, x.target_index, x.domain,
                      x.text])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:H{max(len(r.warnings) + 1, 1)}"
-    _widths(ws, [10, 8, 20, 24, 30, 8, 14, 80])
+    _widths(ws, [10, 8, 20, 24, 40, 8, 14, 80])
+
+
+def _comparison_sheet(ws: "Worksheet", r: Report) -> None:
+    """Each target's verdict under ontrack and each compared method; a disagreement is marked."""
+    w = r.words
+    _header(ws, 1, ["key", w["target"], "ontrack", *r.compared_methods, w["disagree"], w["why"]])
+    for i, t in enumerate(r.rows, start=2):
+        disagreeing = [c for c in t.compared if c.disagrees]
+        _row(ws, i, [t.key, t.label, t.status_text, *(c.text for c in t.compared), bool(disagreeing),
+                     "；".join(f"{c.method}{w['colon']}{c.why}" for c in disagreeing)])
+    ws.freeze_panes = "C2"
+    _widths(ws, [26, 50, 14, *([24] * len(r.compared_methods)), 6, 80])
 
 
 def _data_sheet(ws: "Worksheet", r: Report) -> None:
@@ -212,4 +235,6 @@ def write_workbook(report: Report, path: str) -> None:
     _indicators_sheet(workbook.create_sheet(SHEETS[1]), report)
     _warnings_sheet(workbook.create_sheet(SHEETS[2]), report)
     _data_sheet(workbook.create_sheet(SHEETS[3]), report)
+    if report.compared_methods:
+        _comparison_sheet(workbook.create_sheet(COMPARISON_SHEET), report)
     workbook.save(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Tuple
 
+from .. import _core
 from .._core import InvalidInputError
 
 __all__ = ["LANGUAGES", "REASONS_ZH", "STATUS_NAMES", "STATUS_STYLES", "StatusStyle", "reason_text", "words"]
@@ -33,6 +34,7 @@ STATUS_STYLES: Dict[str, StatusStyle] = {
     "at_risk": StatusStyle("B7791F", "FBF0D9", "▲"),
     "off_track": StatusStyle("C0392B", "F9E1DE", "✖"),
     "deteriorating": StatusStyle("7B1E3A", "F1DCE3", "▼"),
+    "missed": StatusStyle("5C1A1A", "EBD5D5", "✘"),
     "not_assessable": StatusStyle("6B7280", "ECEDEF", "○"),
 }
 
@@ -95,6 +97,7 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "no_chart": "该指标暂无数据，无法绘图。",
         "without_data": "暂无数据的指标",
         "no_projection": "无法预测：{reason}",
+        "no_band": "所用模型不提供预测区间，故不画预测线。",
         "methods": "方法说明与数据溯源",
         "library_version": "ontrack 版本",
         "parameters": "参数",
@@ -109,13 +112,41 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "method_note": (
             "每个目标的状态由按当前趋势达标的概率确定：概率不低于{on_track:.0%}为“预计达标”，"
             "低于{off_track:.0%}为“预计达标困难”，介于两者之间为“存在风险”；已由实际数据确定的目标为"
-            "“已达标”或“预计达标困难”。预测使用各指标最近{window}年的数据，区间为预测区间。"
+            "“已达标”或“未达标”。预测使用各指标最近{window}年的数据，区间为预测区间。"
         ),
         "light_note": "总体信号：已达标及预计达标的目标占可评估目标的比例不低于{on_track:.0%}为绿灯，低于{off_track:.0%}为红灯，其余为黄灯；无可评估目标为灰色。",
         "light_green": "良好",
         "light_amber": "需关注",
         "light_red": "滞后",
         "light_grey": "无法评估",
+        "light_coverage": "{light}（{assessable}/{total}可评估）",
+        "no_targets": "本领域无目标",
+        "no_quantifiable": "本领域无可量化目标",
+        "target_number": "{text}，第{n}项",
+        "coverage_note": "{n}个可量化目标（共{total}个目标）暂无数据。可用 ontrack template 为各责任单位生成数据填报表，填报后用 ontrack load 导入监测数据库，再用 ontrack evaluate --db 评估。",
+        "aggregate_rate": "比例",
+        "aggregate_monitorable": "可监测",
+        "aggregate_not_monitorable": "不可监测",
+        "aggregate_assessed": "可评估",
+        "aggregate_not_assessable": "无法评估",
+        "aggregate_index": "指数",
+        "aggregate_score": "得分",
+        "method_verdict": "{method}评价",
+        "method_aggregate": "{method}汇总",
+        "comparison": "评估方法比较",
+        "comparison_note": "同一数据、同一评估年份下各方法对每个目标的结论；标“≠”的行结论不一致，并说明原因。",
+        "disagree": "≠",
+        "why": "原因",
+        "no_disagreements": "各方法结论一致。",
+        "trend_fact": "近年年均变化{change}",
+        "plan_total": "合计",
+        "docx_overview": "本次评估共{total}个目标，其中可评估{assessable}个，达标率{rate}，已达标及预计达标比例{on_track}，预警{warnings}条。总体：{light}。",
+        "recommendations": "对策建议",
+        "recommendations_note": "（本部分由区妇女儿童工作委员会办公室根据监测结果填写。）",
+        "method_notes": "方法说明",
+        "terminal_rates": "达标率 {rate}（{assessable}个可评估目标）；预警{warnings}条",
+        "more_warnings": "……另有{n}条（--verbose 列出全部）",
+        "wrote": "已写入",
     },
     "en": {
         "report": "Monitoring and evaluation report",
@@ -175,6 +206,7 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "no_chart": "No data for this indicator: nothing to chart.",
         "without_data": "Indicators without data",
         "no_projection": "No projection: {reason}",
+        "no_band": "The model gives no prediction interval, so no projection line is drawn.",
         "methods": "Method notes and provenance",
         "library_version": "ontrack version",
         "parameters": "Parameters",
@@ -190,7 +222,7 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "method_note": (
             "Each target's status is read from the probability of meeting it on the current trend: "
             "at least {on_track:.0%} is on track, below {off_track:.0%} off track, in between at risk; "
-            "a target settled by observed data is achieved or off track. Projections use each "
+            "a target settled by observed data is achieved or missed. Projections use each "
             "indicator's last {window} years of data; bands are prediction intervals."
         ),
         "light_note": "Overall signal: green when at least {on_track:.0%} of the assessable targets are achieved "
@@ -199,16 +231,42 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "light_amber": "watch",
         "light_red": "lagging",
         "light_grey": "not assessable",
+        "light_coverage": "{light} ({assessable}/{total} assessable)",
+        "no_targets": "no targets in this domain",
+        "no_quantifiable": "no quantifiable target in this domain",
+        "target_number": "{text}, no. {n}",
+        "coverage_note": "{n} quantifiable targets (of {total} targets) have no data yet. ontrack template writes the collection workbook for each responsible unit; ontrack load imports the filled workbooks into the monitoring database, and ontrack evaluate --db evaluates them.",
+        "aggregate_rate": "rate",
+        "aggregate_monitorable": "monitorable",
+        "aggregate_not_monitorable": "not monitorable",
+        "aggregate_assessed": "assessed",
+        "aggregate_not_assessable": "not assessable",
+        "aggregate_index": "index",
+        "aggregate_score": "score",
+        "method_verdict": "{method} verdict",
+        "method_aggregate": "{method} aggregate",
+        "comparison": "Method comparison",
+        "comparison_note": "Each method's verdict on each target, on the same data and year; rows marked ≠ disagree, with what each method reads.",
+        "disagree": "≠",
+        "why": "Why",
+        "no_disagreements": "The methods agree on every target.",
+        "trend_fact": "recent annual change {change}",
+        "plan_total": "total",
+        "docx_overview": "This evaluation covers {total} targets, {assessable} of them assessable; achievement rate {rate}, achieved or on track {on_track}, {warnings} early warnings. Overall: {light}.",
+        "recommendations": "Recommendations",
+        "recommendations_note": "(To be written by the office of the women and children's working committee from these results.)",
+        "method_notes": "Method notes",
+        "terminal_rates": "achievement rate {rate} of {assessable} assessable targets; {warnings} early warnings",
+        "more_warnings": "… and {n} more (--verbose lists all)",
+        "wrote": "wrote",
     },
 }
 
 
-#: Each status's name, as the evaluation's rows give it (``status_text``).
+#: Each status's name in each language, as the core names it (the evaluation's ``status_text``).
 STATUS_NAMES: Dict[str, Dict[str, str]] = {
-    "zh": {"achieved": "已达标", "on_track": "预计达标", "at_risk": "存在风险", "off_track": "预计达标困难",
-           "deteriorating": "趋势恶化", "not_assessable": "无法评估"},
-    "en": {"achieved": "achieved", "on_track": "on track", "at_risk": "at risk", "off_track": "off track",
-           "deteriorating": "deteriorating", "not_assessable": "not assessable"},
+    language: {status: texts[language] for status, texts in _core.PROGRESS_STATUS_TEXT.items()}
+    for language in LANGUAGES
 }
 
 #: Why a target is not assessable, in Chinese (the English messages of the rows say it in full).
