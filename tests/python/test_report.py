@@ -109,11 +109,11 @@ def test_status_changes_are_shown_in_every_format(report):
     assert "孕产妇死亡率" in section and "预计达标困难" in section
     changes = md.split("## 与上次评估相比的状态变化")[1].split("## ")[0]
     assert "孕产妇死亡率" in changes and "✖ 预计达标困难" in changes
-    sheet = openpyxl.load_workbook(report["dir"] / "report.xlsx")["Indicators"]
+    sheet = openpyxl.load_workbook(report["dir"] / "report.xlsx")["指标"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
     changed = [r for r in rows if r["变化"] == 1]
-    assert [(r["indicator"], r["previous_status"], r["status"]) for r in changed] == [("mmr", "off_track", "on_track")]
+    assert [(r["指标代码"], r["上次状态代码"], r["状态代码"]) for r in changed] == [("mmr", "off_track", "on_track")]
 
 
 def test_markdown_has_the_report_and_the_national_label(report, plan, evaluation):
@@ -127,8 +127,9 @@ def test_markdown_has_the_report_and_the_national_label(report, plan, evaluation
 
 def test_workbook_sheets_numbers_and_conditional_formatting(report, evaluation):
     book = openpyxl.load_workbook(report["dir"] / "report.xlsx")
-    assert book.sheetnames == ["Summary", "Indicators", "Warnings", "Data used"]
-    sheet = book["Indicators"]
+    assert book.sheetnames == ["概况", "指标", "预警", "所用数据"]  # Chinese throughout
+    sheet = book["指标"]
+    assert all(re.search(r"[\u4e00-\u9fff]", c.value) for c in sheet[1])
     header = [c.value for c in sheet[1]]
     p_column = header.index("达标概率") + 1
     mmr = next(row for row in sheet.iter_rows(min_row=2) if row[2].value == "mmr")
@@ -137,12 +138,17 @@ def test_workbook_sheets_numbers_and_conditional_formatting(report, evaluation):
     assert mmr[p_column - 1].number_format == "0%"
     rules = [rule for ranges in sheet.conditional_formatting for rule in ranges.rules]
     assert len(rules) == 7 and any('="missed"' in rule.formula[0] for rule in rules)
-    assert book["Warnings"].max_row == len(evaluation.warnings) + 1
-    data = book["Data used"]
+    assert book["预警"].max_row == len(evaluation.warnings) + 1
+    data = book["所用数据"]
     labels = {row[11].value for row in data.iter_rows(min_row=2)}
-    assert labels == {"national (China) figure standing in for district data"}
+    assert labels == {"全国（中国）数据，代替区级数据"}
+    values = [row[7] for row in data.iter_rows(min_row=2) if isinstance(row[7].value, float)]
+    assert values and all(len(repr(c.value)) <= 14 for c in values)  # no 83.77999999999997
+    assert {c.number_format for c in values} <= {"#,##0.0##", "#,##0"}
+    assert "农村" in {row[3].value for row in data.iter_rows(min_row=2)} or \
+        not any(row[3].value for row in data.iter_rows(min_row=2))
     assert all(isinstance(row[7].value, (int, float)) for row in data.iter_rows(min_row=2))  # numbers, not text
-    assert "全国（中国）数据" in book["Summary"]["A3"].value
+    assert "全国（中国）数据" in book["概况"]["A3"].value
 
 
 def test_plan_text_is_never_markup_or_a_formula(hostile):

@@ -187,9 +187,9 @@ def test_a_mode_shows_its_own_verdicts_and_aggregate_with_a_comparison(tmp_path,
     water = next(line for line in section.splitlines() if line.startswith("| 农村自来水普及率"))
     assert "✘ 未达标" in water
     book = openpyxl.load_workbook(out / "report.xlsx")
-    assert "Methods compared" in book.sheetnames
-    sheet = book["Methods compared"]
-    assert [c.value for c in sheet[1]][:6] == ["key", "目标", "ontrack", "eurostat", "unsd", "destatis"]
+    assert "方法比较" in book.sheetnames
+    sheet = book["方法比较"]
+    assert [c.value for c in sheet[1]][:6] == ["目标代码", "目标", "ontrack", "eurostat", "unsd", "destatis"]
 
 
 def test_a_disagreement_is_flagged_with_what_each_method_reads():

@@ -18,7 +18,7 @@ from .._core import Indicator, InvalidInputError, Plan, Series
 from ..describe import describe_target, format_number
 from ..evaluation import Evaluation, ObservationsLike
 from ..observations import ObservationRecord, Observations
-from .text import STATUS_STYLES, StatusStyle, reason_text, words
+from .text import PARAMETER_MEANINGS, STATUS_STYLES, StatusStyle, breakdown_text, reason_text, words
 
 __all__ = [
     "ComparedVerdict",
@@ -35,6 +35,7 @@ __all__ = [
     "build",
     "observation_records",
     "split_source",
+    "stand_in_label",
     "stand_in_notice",
 ]
 
@@ -222,6 +223,7 @@ class Report:
     method_note: str
     light_note: str
     indicator_names: Dict[str, str]
+    parameter_meanings: Dict[str, str] = field(default_factory=dict)  # what each parameter means
     coverage_note: str = ""  # how many targets lack data, and the commands that collect them
     method_aggregate: str = ""  # a compatibility mode's own aggregate, in its words (达标率 80%)
     compared_methods: Tuple[str, ...] = ()  # the method comparison's methods, besides ontrack
@@ -248,6 +250,14 @@ def split_source(source: str) -> Tuple[str, str]:
     figure standing in for district data") and the rest; ``("", source)`` for an ordinary one."""
     label, sep, rest = source.partition(": ")
     return (label, rest) if sep and label.endswith(_STAND_IN_MARK) else ("", source)
+
+
+def stand_in_label(label: str, language: str) -> str:
+    """A value's stand-in label in the report's language ("" for district data)."""
+    if not label or language != "zh":
+        return label
+    geo = label[: -len(_STAND_IN_MARK)] if label.endswith(_STAND_IN_MARK) else label
+    return f"{_GEO_LABELS_ZH.get(geo, geo)}，代替区级数据"
 
 
 def _frame_records(frame: Any) -> Observations:
@@ -311,8 +321,8 @@ def _optional(components: Mapping[str, Any], name: str) -> Optional[float]:
     return None if value is None else float(value)
 
 
-def _breakdown(record: ObservationRecord) -> str:
-    return ", ".join(f"{k}={v}" for k, v in record.disaggregation.items())
+def _breakdown(record: ObservationRecord, language: str) -> str:
+    return breakdown_text(dict(record.disaggregation), language)
 
 
 def _span(years: Sequence[int]) -> str:
@@ -320,10 +330,10 @@ def _span(years: Sequence[int]) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _sources(records: Sequence[ObservationRecord], names: Mapping[str, str]) -> List[SourceRow]:
+def _sources(records: Sequence[ObservationRecord], names: Mapping[str, str], language: str) -> List[SourceRow]:
     groups: Dict[Tuple[str, str, str], List[ObservationRecord]] = {}
     for r in records:
-        groups.setdefault((r.indicator, _breakdown(r), r.source), []).append(r)
+        groups.setdefault((r.indicator, _breakdown(r, language), r.source), []).append(r)
     rows = []
     for (indicator, breakdown, source), members in groups.items():
         label, shown = split_source(source)
@@ -562,7 +572,7 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
                          after=row.status, after_text=row.status_text)
             for row in all_rows if row.changed
         ]
-    sources = _sources(records, names)
+    sources = _sources(records, names, language)
     preset = record["preset"]
     plan_summary = _summary(record["summary"]["plan"], thresholds)
     plan_summary = _with_light(plan_summary, sum(1 for row in all_rows if row.kind != "milestone"), w_)
@@ -579,6 +589,7 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
         units=units, changes=changes, previous_as_of=previous.as_of if previous is not None else None,
         sources=sources, records=records, library_version=record["library"]["version"],
         parameters={**native, **record["parameters"]["mode"]}, data=record["data"],
+        parameter_meanings=PARAMETER_MEANINGS[language],
         method_note=w_["method_note"].format(on_track=thresholds[0], off_track=thresholds[1],
                                              window=format_number(native["fit_window_years"])),
         light_note=w_["light_note"].format(on_track=thresholds[0], off_track=thresholds[1]),

@@ -12,7 +12,8 @@ from typing import Dict, Tuple
 from .. import _core
 from .._core import InvalidInputError
 
-__all__ = ["LANGUAGES", "REASONS_ZH", "STATUS_NAMES", "STATUS_STYLES", "StatusStyle", "reason_text", "words"]
+__all__ = ["BREAKDOWN_NAMES", "LANGUAGES", "PARAMETER_MEANINGS", "REASONS_ZH", "STATUS_NAMES", "STATUS_STYLES",
+           "StatusStyle", "breakdown_text", "reason_text", "words"]
 
 #: Languages a report can be written in.
 LANGUAGES: Tuple[str, ...] = ("zh", "en")
@@ -140,6 +141,34 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "no_disagreements": "各方法结论一致。",
         "trend_fact": "近年年均变化{change}",
         "plan_total": "合计",
+        "sheet_summary": "概况",
+        "sheet_indicators": "指标",
+        "sheet_warnings": "预警",
+        "sheet_data": "所用数据",
+        "sheet_comparison": "方法比较",
+        "col_goal": "规划目标编号",
+        "col_indicator_id": "指标代码",
+        "col_unit": "计量单位",
+        "col_interim": "阶段性目标",
+        "col_status_code": "状态代码",
+        "col_previous_code": "上次状态代码",
+        "col_latest_year": "最新值年份",
+        "col_lower": "区间下限",
+        "col_upper": "区间上限",
+        "col_method_code": "{method}评价代码",
+        "col_severity_code": "级别代码",
+        "col_warning_code": "预警代码",
+        "col_target_index": "目标序号",
+        "col_domain_id": "领域代码",
+        "col_sex": "性别",
+        "col_area": "城乡",
+        "col_region": "地区",
+        "col_age": "年龄组",
+        "col_numerator": "分子",
+        "col_denominator": "分母",
+        "col_label": "数据性质",
+        "col_key": "目标代码",
+        "explanation": "说明",
         "docx_overview": "本次评估共{total}个目标，其中可评估{assessable}个，达标率{rate}，已达标及预计达标比例{on_track}，预警{warnings}条。总体：{light}。",
         "recommendations": "对策建议",
         "recommendations_note": "（本部分由区妇女儿童工作委员会办公室根据监测结果填写。）",
@@ -252,6 +281,34 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "no_disagreements": "The methods agree on every target.",
         "trend_fact": "recent annual change {change}",
         "plan_total": "total",
+        "sheet_summary": "Summary",
+        "sheet_indicators": "Indicators",
+        "sheet_warnings": "Warnings",
+        "sheet_data": "Data used",
+        "sheet_comparison": "Methods compared",
+        "col_goal": "goal",
+        "col_indicator_id": "indicator",
+        "col_unit": "unit",
+        "col_interim": "interim",
+        "col_status_code": "status",
+        "col_previous_code": "previous_status",
+        "col_latest_year": "latest_year",
+        "col_lower": "lower_95",
+        "col_upper": "upper_95",
+        "col_method_code": "{method}_label",
+        "col_severity_code": "severity",
+        "col_warning_code": "code",
+        "col_target_index": "target_index",
+        "col_domain_id": "domain",
+        "col_sex": "sex",
+        "col_area": "area",
+        "col_region": "region",
+        "col_age": "age",
+        "col_numerator": "numerator",
+        "col_denominator": "denominator",
+        "col_label": "label",
+        "col_key": "key",
+        "explanation": "Meaning",
         "docx_overview": "This evaluation covers {total} targets, {assessable} of them assessable; achievement rate {rate}, achieved or on track {on_track}, {warnings} early warnings. Overall: {light}.",
         "recommendations": "Recommendations",
         "recommendations_note": "(To be written by the office of the women and children's working committee from these results.)",
@@ -268,6 +325,62 @@ STATUS_NAMES: Dict[str, Dict[str, str]] = {
     language: {status: texts[language] for status, texts in _core.PROGRESS_STATUS_TEXT.items()}
     for language in LANGUAGES
 }
+
+#: The names of breakdowns (disaggregation dimensions and their usual values) in each language.
+BREAKDOWN_NAMES: Dict[str, Dict[str, str]] = {
+    "zh": {"sex": "性别", "area": "城乡", "region": "地区", "age": "年龄", "female": "女性", "male": "男性",
+           "urban": "城镇", "rural": "农村", "total": "合计"},
+    "en": {},
+}
+
+#: What each of ontrack's parameters means, for the method notes (docs/assessment.md § Parameters).
+PARAMETER_MEANINGS: Dict[str, Dict[str, str]] = {
+    "zh": {
+        "model": "预测模型（default：按指标类型自动选择）",
+        "level": "预测区间的概率水平",
+        "on_track": "达标概率不低于此值为“预计达标”",
+        "off_track": "达标概率低于此值为“预计达标困难”",
+        "min_points": "估计达标概率所需的最少观测值个数",
+        "fit_window_years": "拟合所用的最近年数（0为全部）",
+        "stale_after_years": "最新数据距评估年份超过此年数即预警“数据陈旧”",
+        "max_data_age_years": "最新数据距评估年份超过此年数即“无法评估”",
+        "baseline_window_years": "基期缺数时可用的最近年份距离",
+        "near_bound_share": "接近取值界限时改用logit模型的范围比例",
+        "ets_min_points": "使用Holt模型所需的最少观测值个数",
+        "reach_horizon_years": "推算预计达标年份时向后搜索的年数",
+        "volatility_ratio": "波动标准差超过“距目标界限距离”的此倍数即预警“波动较大”",
+        "breach_warning": "保持类目标被突破的概率达到此值即预警",
+        "breach_high": "突破概率达到此值预警级别为高",
+        "history_years": "判断状态是否稳定时回看的评估次数",
+        "unstable_changes": "回看期内状态变化达到此次数即预警“状态不稳定”",
+    },
+    "en": {
+        "model": "projection model (default: chosen by the indicator's kind)",
+        "level": "probability of the prediction intervals",
+        "on_track": "p_meet at or above: on track",
+        "off_track": "p_meet below: off track",
+        "min_points": "fewest observations to say how likely a target is",
+        "fit_window_years": "latest years the projection is fitted on (0: all)",
+        "stale_after_years": "stale-data warning when the latest value is older than this",
+        "max_data_age_years": "not assessable when the latest value is older than this",
+        "baseline_window_years": "how far from the base year a missing baseline may be taken",
+        "near_bound_share": "share of the range near a bound where the logit model is used",
+        "ets_min_points": "fewest observations for the Holt models",
+        "reach_horizon_years": "years searched for the expected year of reaching the target",
+        "volatility_ratio": "high-volatility warning when the residual SD exceeds this times the distance to the edge",
+        "breach_warning": "breach-risk warning at or above this probability",
+        "breach_high": "breach risk of high severity at or above this probability",
+        "history_years": "earlier evaluations read for unstable status",
+        "unstable_changes": "status changes among them that make it unstable",
+    },
+}
+
+
+def breakdown_text(disaggregation: Dict[str, str], language: str) -> str:
+    """A breakdown as a reader writes it: 农村 (zh), rural (en); several joined."""
+    names = BREAKDOWN_NAMES[language]
+    return ("、" if language == "zh" else ", ").join(names.get(v, v) for v in disaggregation.values())
+
 
 #: Why a target is not assessable, in Chinese (the English messages of the rows say it in full).
 REASONS_ZH: Dict[str, str] = {

@@ -131,5 +131,6 @@ def write_document(r: Report, path: str) -> None:
     doc.add_paragraph(r.method_note)
     doc.add_paragraph(f"{w['library_version']}{w['colon']}{r.library_version}；{w['method']}{w['colon']}{r.method}；"
                       f"{w['data_hash']}{w['colon']}{r.data['sha256']}")
-    _table(doc, [w["parameters"], w["value"]], [[name, value] for name, value in r.parameters.items()])
+    _table(doc, [w["parameters"], w["value"], w["explanation"]],
+           [[name, value, r.parameter_meanings.get(name, "")] for name, value in r.parameters.items()])
     doc.save(path)
