@@ -14,7 +14,7 @@ import html
 import math
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from ._core import Indicator, Plan, Series
+from ._core import Domain, Goal, Indicator, Plan, Series, Target
 from .describe import describe_target, format_number
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
@@ -257,15 +257,64 @@ _plan_to_frame.__doc__ = plan_frame.__doc__
 _indicator_to_frame.__doc__ = indicator_frame.__doc__
 
 
+def _target_repr(t: Target) -> str:
+    """``<Target at_least 35 by 2030>``, ``<Target about 40 ±2 by 2030>``,
+    ``<Target gap_narrowing 2020–2030>``: the kind, its value and when it is judged."""
+    parts = [t.kind.name]
+    if t.value is not None:
+        parts.append(format_number(t.value))
+    if t.tolerance is not None:
+        parts.append(f"±{format_number(t.tolerance)}")
+    if t.year is not None:
+        parts.append(f"by {t.year}")
+    elif t.start is not None or t.end is not None:
+        parts.append(f"{t.start if t.start is not None else '…'}–{t.end if t.end is not None else '…'}")
+    return f"<Target {' '.join(parts)}{' (interim)' if t.interim else ''}>"
+
+
+def _indicator_repr(i: Indicator) -> str:
+    unit = f" ({i.unit})" if i.unit else ""
+    n = len(i.targets)
+    return f"<Indicator {i.id} {i.name.zh or i.name.en!r}{unit}: {n} target{'s' if n != 1 else ''}>"
+
+
+def _domain_repr(d: Domain) -> str:
+    indicators = sum(len(g.indicators) for g in d.goals)
+    return f"<Domain {d.number} {d.name.zh or d.name.en!r}: {len(d.goals)} goals, {indicators} indicators>"
+
+
+def _goal_repr(g: Goal) -> str:
+    return f"<Goal {g.id}: {len(g.indicators)} indicators>"
+
+
+def _series_repr(s: Series) -> str:
+    years = list(s.years())
+    breakdown = ", ".join(f"{k}={v}" for k, v in sorted(s.disaggregation.items()))
+    span = "no values" if not years else (f"{years[0]}" if len(years) == 1 else f"{min(years)}–{max(years)}")
+    return f"<Series {s.indicator}{f' [{breakdown}]' if breakdown else ''} {span}, {len(years)} values>"
+
+
+def _plan_from_dict(record: Mapping[str, Any], source: str = "") -> Plan:
+    """A plan from the dict a plan file holds (``json.loads`` of it), checked as the file would be."""
+    import json
+
+    return Plan.from_json(json.dumps(record, ensure_ascii=False), source)
+
+
 def attach() -> None:
     """Gives :class:`ontrack.Plan` and :class:`ontrack.Indicator` their notebook methods
-    (``_repr_html_``, ``to_frame`` and its alias ``to_pandas``). The classes come from the
+    (``_repr_html_``, ``to_frame`` and its alias ``to_pandas``), ``Plan.from_dict``, and the
+    plan's parts readable reprs (``<Target at_least 35 by 2030>``). The classes come from the
     compiled binding; the methods are plain Python, so they live here."""
     for cls, to_html, to_frame in ((Plan, _plan_repr_html, _plan_to_frame),
                                    (Indicator, _indicator_repr_html, _indicator_to_frame)):
         setattr(cls, "_repr_html_", to_html)
         setattr(cls, "to_frame", to_frame)
         setattr(cls, "to_pandas", to_frame)
+    setattr(Plan, "from_dict", staticmethod(_plan_from_dict))
+    for cls, text in ((Target, _target_repr), (Indicator, _indicator_repr), (Domain, _domain_repr),
+                      (Goal, _goal_repr), (Series, _series_repr)):
+        setattr(cls, "__repr__", text)
 
 
 # -- Projection, Assessment, Evaluation (called from their class bodies) -------------------------
