@@ -333,3 +333,19 @@ def test_plan_from_dict_and_no_stray_names():
     again = ontrack.Plan.from_dict(json.loads(plan.to_json()))
     assert again.to_json() == plan.to_json()
     assert "annotations" not in dir(ontrack)
+
+
+def test_project_reads_a_pandas_series_and_summarises():
+    pd = pytest.importorskip("pandas")
+    import numpy as np
+
+    series = pd.Series([10, np.nan, 12, 13, 14.5], index=[2016, 2017, 2018, 2019, 2020])
+    p = ontrack.project(series, model="linear", to=2030)
+    assert list(p.years) == [2016, 2018, 2019, 2020]  # the NaN year is missing, not an error
+    # OLS on (2016, 10), (2018, 12), (2019, 13), (2020, 14.5): slope 1.1 (hand-computed).
+    assert p.params["slope"] == pytest.approx(1.1)
+    text = p.summary()
+    assert text.startswith("Projection: linear") and "slope" in text and "2030: 25.3 [" in text
+    two = ontrack.project([2019, 2020], [1, 2], model="linear", to=2030)
+    assert "no interval: only 2 points" in two.summary()
+    assert repr(two).endswith("no interval>")
