@@ -571,6 +571,11 @@ class Target:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
         ...
+    def __repr__(self) -> str:
+        """
+        ``<Target at_least 35 by 2030>``, ``<Target about 40 ±2 by 2030>``,
+            ``<Target gap_narrowing 2020–2030>``: the kind, its value and when it is judged.
+        """
     def deadline(self, fallback: typing.SupportsInt | typing.SupportsIndex) -> int:
         """
         The year the target is judged: year, else end, else fallback.
@@ -705,6 +710,8 @@ class Indicator:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
         ...
+    def __repr__(self) -> str:
+        ...
     def _repr_html_(self) -> str:
         ...
     def to_frame(self) -> pandas.DataFrame:
@@ -729,6 +736,14 @@ class Indicator:
     @targets.setter
     def targets(self, arg0: collections.abc.Sequence[Target]) -> None:
         ...
+    @property
+    def unit_text(self) -> Text:
+        """
+        The unit in each language (a Text; empty when the plan gives one string for both).
+        """
+    @unit_text.setter
+    def unit_text(self, arg0: Text) -> None:
+        ...
 class Goal:
     """
     A numbered main goal (主要目标).
@@ -741,6 +756,8 @@ class Goal:
     def __init__(self) -> None:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
         ...
     @property
     def indicators(self) -> list[Indicator]:
@@ -772,6 +789,8 @@ class Domain:
     def __init__(self) -> None:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
         ...
     @property
     def goals(self) -> list[Goal]:
@@ -841,6 +860,8 @@ class Series:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
         ...
+    def __repr__(self) -> str:
+        ...
     def values(self) -> list[float]:
         ...
     def years(self) -> list[int]:
@@ -866,6 +887,11 @@ class Plan:
     issuer: Text
     reference: str
     title: Text
+    @staticmethod
+    def from_dict(record: 'dict[str, object]', source: str = '') -> Plan:
+        """
+        A plan from the dict a plan file holds (``json.loads`` of it), checked as the file would be.
+        """
     @staticmethod
     def from_json(text: str, source: str = '') -> Plan:
         """

@@ -257,44 +257,44 @@ _plan_to_frame.__doc__ = plan_frame.__doc__
 _indicator_to_frame.__doc__ = indicator_frame.__doc__
 
 
-def _target_repr(t: Target) -> str:
+def _target_repr(self: Target) -> str:
     """``<Target at_least 35 by 2030>``, ``<Target about 40 ±2 by 2030>``,
     ``<Target gap_narrowing 2020–2030>``: the kind, its value and when it is judged."""
-    parts = [t.kind.name]
-    if t.value is not None:
-        parts.append(format_number(t.value))
-    if t.tolerance is not None:
-        parts.append(f"±{format_number(t.tolerance)}")
-    if t.year is not None:
-        parts.append(f"by {t.year}")
-    elif t.start is not None or t.end is not None:
-        parts.append(f"{t.start if t.start is not None else '…'}–{t.end if t.end is not None else '…'}")
-    return f"<Target {' '.join(parts)}{' (interim)' if t.interim else ''}>"
+    parts = [self.kind.name]
+    if self.value is not None:
+        parts.append(format_number(self.value))
+    if self.tolerance is not None:
+        parts.append(f"±{format_number(self.tolerance)}")
+    if self.year is not None:
+        parts.append(f"by {self.year}")
+    elif self.start is not None or self.end is not None:
+        parts.append(f"{self.start if self.start is not None else '…'}–{self.end if self.end is not None else '…'}")
+    return f"<Target {' '.join(parts)}{' (interim)' if self.interim else ''}>"
 
 
-def _indicator_repr(i: Indicator) -> str:
-    unit = f" ({i.unit})" if i.unit else ""
-    n = len(i.targets)
-    return f"<Indicator {i.id} {i.name.zh or i.name.en!r}{unit}: {n} target{'s' if n != 1 else ''}>"
+def _indicator_repr(self: Indicator) -> str:
+    unit = f" ({self.unit})" if self.unit else ""
+    n = len(self.targets)
+    return f"<Indicator {self.id} {self.name.zh or self.name.en!r}{unit}: {n} target{'s' if n != 1 else ''}>"
 
 
-def _domain_repr(d: Domain) -> str:
-    indicators = sum(len(g.indicators) for g in d.goals)
-    return f"<Domain {d.number} {d.name.zh or d.name.en!r}: {len(d.goals)} goals, {indicators} indicators>"
+def _domain_repr(self: Domain) -> str:
+    indicators = sum(len(g.indicators) for g in self.goals)
+    return f"<Domain {self.number} {self.name.zh or self.name.en!r}: {len(self.goals)} goals, {indicators} indicators>"
 
 
-def _goal_repr(g: Goal) -> str:
-    return f"<Goal {g.id}: {len(g.indicators)} indicators>"
+def _goal_repr(self: Goal) -> str:
+    return f"<Goal {self.id}: {len(self.indicators)} indicators>"
 
 
-def _series_repr(s: Series) -> str:
-    years = list(s.years())
-    breakdown = ", ".join(f"{k}={v}" for k, v in sorted(s.disaggregation.items()))
+def _series_repr(self: Series) -> str:
+    years = list(self.years())
+    breakdown = ", ".join(f"{k}={v}" for k, v in sorted(self.disaggregation.items()))
     span = "no values" if not years else (f"{years[0]}" if len(years) == 1 else f"{min(years)}–{max(years)}")
-    return f"<Series {s.indicator}{f' [{breakdown}]' if breakdown else ''} {span}, {len(years)} values>"
+    return f"<Series {self.indicator}{f' [{breakdown}]' if breakdown else ''} {span}, {len(years)} values>"
 
 
-def _plan_from_dict(record: Mapping[str, Any], source: str = "") -> Plan:
+def _plan_from_dict(record: "dict[str, object]", source: str = "") -> Plan:
     """A plan from the dict a plan file holds (``json.loads`` of it), checked as the file would be."""
     import json
 
@@ -312,9 +312,10 @@ def attach() -> None:
         setattr(cls, "to_frame", to_frame)
         setattr(cls, "to_pandas", to_frame)
     setattr(Plan, "from_dict", staticmethod(_plan_from_dict))
-    for cls, text in ((Target, _target_repr), (Indicator, _indicator_repr), (Domain, _domain_repr),
-                      (Goal, _goal_repr), (Series, _series_repr)):
-        setattr(cls, "__repr__", text)
+    reprs: Tuple[Tuple[type, Any], ...] = ((Target, _target_repr), (Indicator, _indicator_repr),
+                                           (Domain, _domain_repr), (Goal, _goal_repr), (Series, _series_repr))
+    for part, text in reprs:
+        setattr(part, "__repr__", text)
 
 
 # -- Projection, Assessment, Evaluation (called from their class bodies) -------------------------

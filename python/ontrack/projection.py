@@ -271,7 +271,7 @@ def project(
     if values is None and hasattr(years, "index") and hasattr(years, "to_numpy"):
         # A pandas Series indexed by year: its index is the years, its values the values, and a
         # NaN is a year without a value (as in tidy data), not an error.
-        kept = years.dropna()
+        kept = years.dropna()  # type: ignore[attr-defined]
         years, values = [int(y) for y in kept.index], [float(v) for v in kept.to_numpy()]
     year_list = _as_int_years(years)
     counts = numerator is not None or denominator is not None

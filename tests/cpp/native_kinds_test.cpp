@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(maintain_kinds_broken_in_an_observed_year) {
   BOOST_TEST(*a.component("p_meet") == 0);
   BOOST_REQUIRE(a.has_warning("missed"));
   BOOST_TEST(a.warnings.back().zh ==
-             "\xE6\x9C\xAA\xE8\xBE\xBE\xE6\xA0\x87\xEF\xBC\x9A2022\xE5\xB9\xB4\xEF\xBC\x88"
+             "\xE6\x9C\xAA\xE8\xBE\xBE\xE6\xA0\x87\xEF\xBC\x9A" "2022\xE5\xB9\xB4\xEF\xBC\x88"
              "94\xEF\xBC\x89\xE4\xBD\x8E\xE4\xBA\x8E" "95\xE3\x80\x82");  // 未达标：2022年（94）低于95。
   case_data ceiling(make_series("y", {2021, 2022, 2023}, {11, 9, 12}));
   const auto b = ceiling.run(window_target(target_kind::maintain_at_most, 10, 2021, 2030), 2023);

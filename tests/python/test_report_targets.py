@@ -212,3 +212,28 @@ def test_demo_takes_method_compare_and_as_of(tmp_path):
                  "--as-of", "2023", "-q"]) == 0
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "评估年份 2023" in md and "## 评估方法比较" in md and "nbs汇总" in md
+
+
+def test_units_speak_the_reports_language(tmp_path):
+    plan = ontrack.plans.kundulun_women_2021_2030()
+    mmr = plan.indicator("mmr")
+    assert (mmr.unit_text.zh, mmr.unit_text.en) == ("1/10万", "per 100,000 live births")
+    assert mmr.unit == "per 100,000 live births"
+    again = ontrack.Plan.from_json(plan.to_json())
+    assert again.indicator("mmr").unit_text.zh == "1/10万"  # saved and read back as zh/en text
+    record = build(plan, ontrack.datasets.china_national_women_series(),
+                   ontrack.evaluate(plan, ontrack.datasets.china_national_women_series()), language="zh")
+    section = next(s for s in record.indicators if s.id == "mmr")
+    assert section.unit == "1/10万"
+    english = build(plan, None, ontrack.evaluate(plan, None), language="en")
+    assert next(s for s in english.indicators if s.id == "mmr").unit == "per 100,000 live births"
+
+
+def test_a_pace_on_a_percentage_is_in_percentage_points():
+    from ontrack.describe import describe_target
+
+    share = {"id": "share", "name": {"zh": "比例", "en": "Share"}, "unit": "%", "scale": "percent",
+             "direction": "increase",
+             "targets": [{"kind": "increase", "min_pace": 0.5, "start": 2020, "end": 2030, "text": "逐步提高"}]}
+    indicator = _plan([share], []).indicator("share")
+    assert "by at least 0.5 percentage points a year" in describe_target(indicator.targets[0], indicator)

@@ -18,7 +18,7 @@ from .._core import Indicator, InvalidInputError, Plan, Series
 from ..describe import describe_target, format_number
 from ..evaluation import Evaluation, ObservationsLike
 from ..observations import ObservationRecord, Observations
-from .text import PARAMETER_MEANINGS, STATUS_STYLES, StatusStyle, breakdown_text, reason_text, words
+from .text import PARAMETER_MEANINGS, STATUS_STYLES, StatusStyle, breakdown_text, reason_text, unit_text, words
 
 __all__ = [
     "ComparedVerdict",
@@ -545,7 +545,7 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
                             svg, png, note = chart(indicator, r, row.label, data, (plan.period_start, plan.period_end))
                             charts.append(TargetChart(key=row.key, label=row.label, svg=svg, png=png, note=note))
                 section.indicators.append(IndicatorSection(
-                    id=indicator.id, name=names[indicator.id], unit=indicator.unit, goal=goal.id, rows=rows,
+                    id=indicator.id, name=names[indicator.id], unit=unit_text(indicator, language), goal=goal.id, rows=rows,
                     has_data=bool(data), charts=charts,
                     chart_note=w_["no_chart"] if chart is not None and not data else "",
                 ))

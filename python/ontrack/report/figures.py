@@ -10,7 +10,7 @@ from typing import Any, List, Mapping, Optional, Sequence, Tuple
 from .._core import Indicator
 from ..charts import assessment_chart, figure_to_png, figure_to_svg
 from ..observations import ObservationRecord
-from .text import reason_text, words
+from .text import reason_text, unit_text, words
 
 __all__ = ["target_chart"]
 
@@ -56,7 +56,8 @@ def target_chart(indicator: Indicator, row: Mapping[str, Any], label: str, recor
     ax = assessment_chart(
         _observed(indicator, row, records), projection,
         judged=(_side(c, "target_lower"), _side(c, "target_upper")), deadline=int(row["deadline"]), span=span,
-        baseline=baseline, unit=indicator.unit if row["series"] in (indicator.id, "") else "", title=label,
+        baseline=baseline, unit=unit_text(indicator, language) if row["series"] in (indicator.id, "") else "",
+        title=label,
         note=note, language=language,
     )
     return (figure_to_svg(ax.figure, id_salt=row["key"], title=label) if svg else "",

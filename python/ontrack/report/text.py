@@ -7,13 +7,13 @@ someone who does not tell red from green still says which status a row has.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Tuple
+from typing import Any, Dict, Tuple
 
 from .. import _core
 from .._core import InvalidInputError
 
 __all__ = ["BREAKDOWN_NAMES", "LANGUAGES", "PARAMETER_MEANINGS", "REASONS_ZH", "STATUS_NAMES", "STATUS_STYLES",
-           "StatusStyle", "breakdown_text", "reason_text", "words"]
+           "StatusStyle", "breakdown_text", "reason_text", "unit_text", "words"]
 
 #: Languages a report can be written in.
 LANGUAGES: Tuple[str, ...] = ("zh", "en")
@@ -374,6 +374,13 @@ PARAMETER_MEANINGS: Dict[str, Dict[str, str]] = {
         "unstable_changes": "status changes among them that make it unstable",
     },
 }
+
+
+def unit_text(indicator: Any, language: str) -> str:
+    """The indicator's unit in ``language``: its words there when the plan gives them (1/10万),
+    else its one unit string."""
+    words_of = indicator.unit_text
+    return words_of.in_language(language) if words_of else indicator.unit
 
 
 def breakdown_text(disaggregation: Dict[str, str], language: str) -> str:
