@@ -18,7 +18,7 @@ APT_PACKAGES := g++ libeigen3-dev libboost-test-dev libboost-math-dev nlohmann-j
 PY_BUILD_DEPS := scikit-build-core>=0.10 pybind11>=2.13 cmake>=3.18 ninja
 PY_RUNTIME_DEPS := numpy>=1.23 rich>=12
 PY_DATA_DEPS := pandas>=1.5 openpyxl>=3.1 pyarrow>=14 PyYAML>=6
-PY_REPORT_DEPS := jinja2>=3.1 matplotlib>=3.7
+PY_REPORT_DEPS := jinja2>=3.1 matplotlib>=3.7 python-docx>=1.1
 PY_DASK_DEPS := dask[dataframe,distributed]>=2024.1
 PY_TEST_DEPS := pytest>=7 hypothesis>=6 mypy>=1.5 pybind11-stubgen>=2.5 playwright>=1.40 \
                 nbclient>=0.9 nbformat>=5.9 ipykernel>=6.25
@@ -58,7 +58,7 @@ install: system-deps venv
 # ---- the main job --------------------------------------------------------------------------
 
 demo: install
-	$(VENV)/bin/ontrack demo
+	$(VENV)/bin/ontrack demo --format html,md,xlsx,json,docx,pdf
 
 # ---- tests --------------------------------------------------------------------------------
 

@@ -240,7 +240,13 @@ indicator read_indicator(const json& j, const std::string& pointer) {
   indicator ind;
   ind.id = r.string("id");
   ind.name = read_text(r.member("name"), r.at("name"));
-  ind.unit = r.string("unit");
+  // A unit is one string, or its words in each language: {"zh": "每10万活产", "en": "per 100,000 live births"}.
+  if (const json& unit = r.member("unit"); unit.is_object()) {
+    ind.unit_text = read_text(unit, r.at("unit"));
+    ind.unit = ind.unit_text.in("en");
+  } else {
+    ind.unit = r.string("unit");
+  }
   ind.scale = r.enumeration("scale", detail::scale_names);
   ind.direction = r.enumeration("direction", detail::direction_names);
   ind.bounds = value_bounds::for_scale(ind.scale);
@@ -410,7 +416,8 @@ json write_target(const target& t) {
 }
 
 json write_indicator(const indicator& ind) {
-  json j = {{"id", ind.id}, {"name", write_text(ind.name)}, {"unit", ind.unit},
+  json j = {{"id", ind.id}, {"name", write_text(ind.name)},
+            {"unit", ind.unit_text.empty() ? json(ind.unit) : write_text(ind.unit_text)},
             {"scale", std::string(to_string(ind.scale))},
             {"direction", std::string(to_string(ind.direction))}};
   j["bounds"] = {write_bound(ind.bounds.lower), write_bound(ind.bounds.upper)};

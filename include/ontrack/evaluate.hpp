@@ -256,7 +256,8 @@ inline status_summary summarize(const std::vector<const evaluation_row*>& rows, 
   using assess::progress_status;
   status_summary s;
   for (auto st : {progress_status::achieved, progress_status::on_track, progress_status::at_risk,
-                  progress_status::off_track, progress_status::deteriorating, progress_status::not_assessable})
+                  progress_status::off_track, progress_status::deteriorating, progress_status::missed,
+                  progress_status::not_assessable})
     s.counts[st] = 0;
   std::vector<assess::method_result> mode_results;
   for (const auto* r : rows) {

@@ -101,7 +101,10 @@ struct count_names {
 struct indicator {
   std::string id;
   localized_text name;
-  std::string unit;  ///< display unit, e.g. "%" or "per 100,000 live births"
+  std::string unit;  ///< display unit, e.g. "%" or "per 100,000 live births" (English when unit_text has it)
+  /// The unit in each language (每10万活产, per 100,000 live births); empty when the plan gives one
+  /// string for both.
+  localized_text unit_text;
   ontrack::scale scale = scale::percent;
   ontrack::direction direction = direction::increase;
   value_bounds bounds = value_bounds::for_scale(scale::percent);
@@ -111,10 +114,10 @@ struct indicator {
   std::vector<target> targets;
 
   friend bool operator==(const indicator& a, const indicator& b) {
-    return std::tie(a.id, a.name, a.unit, a.scale, a.direction, a.bounds, a.disaggregations,
-                    a.definition, a.counts, a.targets) ==
-           std::tie(b.id, b.name, b.unit, b.scale, b.direction, b.bounds, b.disaggregations,
-                    b.definition, b.counts, b.targets);
+    return std::tie(a.id, a.name, a.unit, a.unit_text, a.scale, a.direction, a.bounds,
+                    a.disaggregations, a.definition, a.counts, a.targets) ==
+           std::tie(b.id, b.name, b.unit, b.unit_text, b.scale, b.direction, b.bounds,
+                    b.disaggregations, b.definition, b.counts, b.targets);
   }
   friend bool operator!=(const indicator& a, const indicator& b) { return !(a == b); }
 };

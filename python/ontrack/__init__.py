@@ -5,8 +5,6 @@ uncertainty; progress assessment. The numerical core is C++ (``ontrack._core``);
 re-exports it and adds the Python conveniences.
 """
 
-from __future__ import annotations
-
 from . import _core, assessment, datasets, derive, evaluation, io, plans, store
 from . import evaluation as evaluations
 from .assessment import Assessment, EarlyWarning, assess

@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import pandas
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'CountNames', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'theil_sen']
+__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'PROGRESS_STATUS_TEXT', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'method_reading', 'method_verdict', 'theil_sen']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -571,6 +571,11 @@ class Target:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
         ...
+    def __repr__(self) -> str:
+        """
+        ``<Target at_least 35 by 2030>``, ``<Target about 40 ±2 by 2030>``,
+            ``<Target gap_narrowing 2020–2030>``: the kind, its value and when it is judged.
+        """
     def deadline(self, fallback: typing.SupportsInt | typing.SupportsIndex) -> int:
         """
         The year the target is judged: year, else end, else fallback.
@@ -687,23 +692,6 @@ class Bounds:
     @upper.setter
     def upper(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
-class CountNames:
-    """
-    What a rate's numerator and denominator count (maternal deaths, live births).
-    """
-    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    denominator: Text
-    numerator: Text
-    def __eq__(self, other: typing.Any) -> typing.Any:
-        ...
-    @typing.overload
-    def __init__(self) -> None:
-        ...
-    @typing.overload
-    def __init__(self, numerator: Text, denominator: Text) -> None:
-        ...
-    def __ne__(self, other: typing.Any) -> typing.Any:
-        ...
 class Indicator:
     """
     An indicator of a plan with its targets.
@@ -722,6 +710,8 @@ class Indicator:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
         ...
+    def __repr__(self) -> str:
+        ...
     def _repr_html_(self) -> str:
         ...
     def to_frame(self) -> pandas.DataFrame:
@@ -735,14 +725,6 @@ class Indicator:
             the numbers it names.
         """
     @property
-    def counts(self) -> CountNames | None:
-        """
-        What its counts are, when it is collected with them (CountNames), or None.
-        """
-    @counts.setter
-    def counts(self, arg0: CountNames | None) -> None:
-        ...
-    @property
     def disaggregations(self) -> list[str]:
         ...
     @disaggregations.setter
@@ -753,6 +735,14 @@ class Indicator:
         ...
     @targets.setter
     def targets(self, arg0: collections.abc.Sequence[Target]) -> None:
+        ...
+    @property
+    def unit_text(self) -> Text:
+        """
+        The unit in each language (a Text; empty when the plan gives one string for both).
+        """
+    @unit_text.setter
+    def unit_text(self, arg0: Text) -> None:
         ...
 class Goal:
     """
@@ -766,6 +756,8 @@ class Goal:
     def __init__(self) -> None:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
         ...
     @property
     def indicators(self) -> list[Indicator]:
@@ -797,6 +789,8 @@ class Domain:
     def __init__(self) -> None:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
         ...
     @property
     def goals(self) -> list[Goal]:
@@ -866,6 +860,8 @@ class Series:
         ...
     def __ne__(self, other: typing.Any) -> typing.Any:
         ...
+    def __repr__(self) -> str:
+        ...
     def values(self) -> list[float]:
         ...
     def years(self) -> list[int]:
@@ -891,6 +887,11 @@ class Plan:
     issuer: Text
     reference: str
     title: Text
+    @staticmethod
+    def from_dict(record: 'dict[str, object]', source: str = '') -> Plan:
+        """
+        A plan from the dict a plan file holds (``json.loads`` of it), checked as the file would be.
+        """
     @staticmethod
     def from_json(text: str, source: str = '') -> Plan:
         """
@@ -920,10 +921,6 @@ class Plan:
     def indicators(self) -> list[Indicator]:
         """
         Every indicator, in plan order (copies).
-        """
-    def observation_problems(self, indicator_id: str, observation: Observation, earliest: typing.SupportsInt | typing.SupportsIndex | None = None) -> list[tuple[str, str]]:
-        """
-        Every rule the observation breaks as a value of this indicator, as (member, reason) pairs: the year (earliest history year, or ``earliest``, to the period's end), the value's bounds, whole non-negative counts, a proportion's numerator at most its denominator, and a value agreeing with its counts within its rounding.
         """
     def responsible_units_of(self, goal: Goal) -> list[str]:
         ...
@@ -962,19 +959,6 @@ class Plan:
         ...
     @domains.setter
     def domains(self, arg0: collections.abc.Sequence[Domain]) -> None:
-        ...
-    @property
-    def earliest_history_year(self) -> int:
-        """
-        The earliest year an observation may have: history_start, or else 15 years before the base year.
-        """
-    @property
-    def history_start(self) -> int | None:
-        """
-        The earliest year of history observations the plan states, or None.
-        """
-    @history_start.setter
-    def history_start(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
         ...
     @property
     def midterm_year(self) -> int | None:
@@ -1203,6 +1187,14 @@ def method_parameters(method: str) -> list[str]:
     """
     The parameter names a method accepts ('ontrack' or a compatibility mode).
     """
+def method_reading(method: str, language: str) -> str:
+    """
+    What a method reads, in one sentence in 'zh' or 'en' ('' for a method without one).
+    """
+def method_verdict(method: str, label: str) -> dict:
+    """
+    How a method's label reads beside the others: {'leaning': favourable, partial, unfavourable or none, 'symbol': the symbol its publications print, or ''}. method 'ontrack' reads a status.
+    """
 def theil_sen(x: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], y: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05) -> TheilSen:
     """
     Theil–Sen slope with Sen's (1 − alpha) confidence interval.
@@ -1210,6 +1202,7 @@ def theil_sen(x: collections.abc.Sequence[typing.SupportsFloat | typing.Supports
 METHOD_NAMES: tuple = ('eurostat', 'opensdg', 'unsd', 'unsd_expected', 'escap', 'sdsn', 'destatis', 'eustat', 'istat', 'ine', 'who_arr', 'nbs')
 MODEL_NAMES: tuple = ('linear', 'log_linear', 'logit', 'theil_sen', 'holt', 'damped_holt', 'two_point', 'weighted', 'poisson_rate', 'binomial_share')
 NATIVE_PARAMETERS: dict = {'model': 'default', 'level': 0.95, 'on_track': 0.66, 'off_track': 0.33, 'min_points': 3, 'fit_window_years': 15, 'stale_after_years': 2, 'max_data_age_years': 5, 'baseline_window_years': 2, 'near_bound_share': 0.1, 'ets_min_points': 10, 'reach_horizon_years': 20, 'volatility_ratio': 0.5, 'breach_warning': 0.2, 'breach_high': 0.5, 'history_years': 3, 'unstable_changes': 2}
-PROGRESS_STATUSES: tuple = ('achieved', 'on_track', 'at_risk', 'off_track', 'deteriorating', 'not_assessable')
+PROGRESS_STATUSES: tuple = ('achieved', 'on_track', 'at_risk', 'off_track', 'deteriorating', 'missed', 'not_assessable')
+PROGRESS_STATUS_TEXT: dict = {'achieved': {'zh': '已达标', 'en': 'achieved'}, 'on_track': {'zh': '预计达标', 'en': 'on track'}, 'at_risk': {'zh': '存在风险', 'en': 'at risk'}, 'off_track': {'zh': '预计达标困难', 'en': 'off track'}, 'deteriorating': {'zh': '趋势恶化', 'en': 'deteriorating'}, 'missed': {'zh': '未达标', 'en': 'missed'}, 'not_assessable': {'zh': '无法评估', 'en': 'not assessable'}}
 STATUS_NAMES: tuple = ('ok', 'too_few_points', 'non_finite_value', 'duplicate_year', 'outside_domain', 'deadline_before_data', 'irregular_spacing', 'not_converged', 'degenerate')
 __version__: str = '0.1.0'

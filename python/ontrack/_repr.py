@@ -14,7 +14,7 @@ import html
 import math
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from ._core import Indicator, Plan, Series
+from ._core import Domain, Goal, Indicator, Plan, Series, Target
 from .describe import describe_target, format_number
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
@@ -257,15 +257,65 @@ _plan_to_frame.__doc__ = plan_frame.__doc__
 _indicator_to_frame.__doc__ = indicator_frame.__doc__
 
 
+def _target_repr(self: Target) -> str:
+    """``<Target at_least 35 by 2030>``, ``<Target about 40 ±2 by 2030>``,
+    ``<Target gap_narrowing 2020–2030>``: the kind, its value and when it is judged."""
+    parts = [self.kind.name]
+    if self.value is not None:
+        parts.append(format_number(self.value))
+    if self.tolerance is not None:
+        parts.append(f"±{format_number(self.tolerance)}")
+    if self.year is not None:
+        parts.append(f"by {self.year}")
+    elif self.start is not None or self.end is not None:
+        parts.append(f"{self.start if self.start is not None else '…'}–{self.end if self.end is not None else '…'}")
+    return f"<Target {' '.join(parts)}{' (interim)' if self.interim else ''}>"
+
+
+def _indicator_repr(self: Indicator) -> str:
+    unit = f" ({self.unit})" if self.unit else ""
+    n = len(self.targets)
+    return f"<Indicator {self.id} {self.name.zh or self.name.en!r}{unit}: {n} target{'s' if n != 1 else ''}>"
+
+
+def _domain_repr(self: Domain) -> str:
+    indicators = sum(len(g.indicators) for g in self.goals)
+    return f"<Domain {self.number} {self.name.zh or self.name.en!r}: {len(self.goals)} goals, {indicators} indicators>"
+
+
+def _goal_repr(self: Goal) -> str:
+    return f"<Goal {self.id}: {len(self.indicators)} indicators>"
+
+
+def _series_repr(self: Series) -> str:
+    years = list(self.years())
+    breakdown = ", ".join(f"{k}={v}" for k, v in sorted(self.disaggregation.items()))
+    span = "no values" if not years else (f"{years[0]}" if len(years) == 1 else f"{min(years)}–{max(years)}")
+    return f"<Series {self.indicator}{f' [{breakdown}]' if breakdown else ''} {span}, {len(years)} values>"
+
+
+def _plan_from_dict(record: "dict[str, object]", source: str = "") -> Plan:
+    """A plan from the dict a plan file holds (``json.loads`` of it), checked as the file would be."""
+    import json
+
+    return Plan.from_json(json.dumps(record, ensure_ascii=False), source)
+
+
 def attach() -> None:
     """Gives :class:`ontrack.Plan` and :class:`ontrack.Indicator` their notebook methods
-    (``_repr_html_``, ``to_frame`` and its alias ``to_pandas``). The classes come from the
+    (``_repr_html_``, ``to_frame`` and its alias ``to_pandas``), ``Plan.from_dict``, and the
+    plan's parts readable reprs (``<Target at_least 35 by 2030>``). The classes come from the
     compiled binding; the methods are plain Python, so they live here."""
     for cls, to_html, to_frame in ((Plan, _plan_repr_html, _plan_to_frame),
                                    (Indicator, _indicator_repr_html, _indicator_to_frame)):
         setattr(cls, "_repr_html_", to_html)
         setattr(cls, "to_frame", to_frame)
         setattr(cls, "to_pandas", to_frame)
+    setattr(Plan, "from_dict", staticmethod(_plan_from_dict))
+    reprs: Tuple[Tuple[type, Any], ...] = ((Target, _target_repr), (Indicator, _indicator_repr),
+                                           (Domain, _domain_repr), (Goal, _goal_repr), (Series, _series_repr))
+    for part, text in reprs:
+        setattr(part, "__repr__", text)
 
 
 # -- Projection, Assessment, Evaluation (called from their class bodies) -------------------------

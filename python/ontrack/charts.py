@@ -13,7 +13,7 @@ global figure list, and a figure is freed as soon as it is no longer referenced.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
 
     from .projection import Projection
 
-__all__ = ["BAND_LEVELS", "FONT_FAMILIES", "fan_chart", "figure_to_svg", "font_families", "series_chart"]
+__all__ = ["BAND_LEVELS", "FONT_FAMILIES", "assessment_chart", "fan_chart", "figure_to_png", "figure_to_svg", "font_families", "series_chart"]
 
 #: Prediction-band levels drawn around a projection, widest first (drawn underneath).
 BAND_LEVELS: Tuple[float, ...] = (0.95, 0.80)
@@ -51,11 +51,13 @@ _WORDS = {
         "observed": "Observed", "fitted": "Fitted trend", "projection": "Projection",
         "band": "{level:.0%} prediction interval", "target": "Target", "deadline": "Deadline {year}",
         "midterm": "Mid-term target", "year": "Year", "no_projection": "No projection: {reason}",
+        "baseline": "Baseline {year}",
     },
     "zh": {
         "observed": "实际值", "fitted": "拟合趋势", "projection": "预测",
         "band": "{level:.0%}预测区间", "target": "目标值", "deadline": "目标年份 {year}",
         "midterm": "中期目标", "year": "年份", "no_projection": "无法预测：{reason}",
+        "baseline": "基期值 {year}",
     },
 }
 
@@ -249,7 +251,62 @@ def fan_chart(projection: "Projection", ax: Optional["Axes"] = None, *, target: 
     return ax
 
 
-def figure_to_svg(figure: "Figure | SubFigure", *, id_salt: str = "") -> str:
+def assessment_chart(observed: Tuple[Sequence[int], Sequence[float]], projection: Optional[Mapping[str, Any]],
+                     *, judged: Tuple[Optional[float], Optional[float]], deadline: int, span: Tuple[int, int],
+                     baseline: Optional[Tuple[int, float]] = None, unit: str = "", title: Optional[str] = None,
+                     note: Optional[str] = None, language: str = "en") -> "Axes":
+    """What an assessment judged: the observations of the assessed series (for a gap target the
+    gap, for a ratio the ratio), the projection the assessment made (``projection``: its
+    ``years``, ``median``, ``lower``, ``upper`` and ``level``, as an evaluation row carries it —
+    never refitted here), the range the target allows in its year (``judged``: lower and upper,
+    None for an open side), its baseline and its deadline. ``span`` is the plan period; the axes
+    cover it and the data, nothing more. A projection without a band is not drawn: a line
+    without its uncertainty would claim more than the assessment knows; ``note`` says why."""
+    words = _words(language)
+    ax = _new_axes()
+    years, values = [int(y) for y in observed[0]], [float(v) for v in observed[1]]
+    fonts = font_families()
+    if years:
+        _draw_history(ax, years, values, words)
+    if projection is not None:
+        ahead = [(int(y), m, lo, hi) for y, m, lo, hi in zip(projection["years"], projection["median"],
+                                                                projection["lower"], projection["upper"])
+                 if None not in (m, lo, hi)]
+        if ahead and years:  # the fan opens at the latest observation, which it continues
+            latest = max(range(len(years)), key=years.__getitem__)
+            ahead.insert(0, (years[latest], values[latest], values[latest], values[latest]))
+        if len(ahead) > 1:
+            xs = [y for y, *_ in ahead]
+            ax.fill_between(xs, [lo for *_, lo, _ in ahead], [hi for *_, hi in ahead], color=_COLOURS["projection"],
+                            alpha=0.22, linewidth=0, label=words["band"].format(level=float(projection["level"])))
+            ax.plot(xs, [m for _, m, *_ in ahead], color=_COLOURS["projection"], linewidth=1.8, zorder=4,
+                    label=words["projection"])
+    lower, upper = judged
+    if lower is not None and upper is not None:
+        ax.axhspan(lower, upper, color=_COLOURS["target"], alpha=0.12, linewidth=0, label=words["target"])
+    else:
+        edge = lower if lower is not None else upper
+        if edge is not None:
+            ax.axhline(edge, color=_COLOURS["target"], linewidth=1.6, linestyle="--", label=words["target"])
+    if baseline is not None:
+        ax.plot([baseline[0]], [baseline[1]], marker="s", markersize=7, linestyle="none", color=_COLOURS["midterm"],
+                zorder=5, label=words["baseline"].format(year=baseline[0]))
+    ax.axvline(deadline, color=_COLOURS["deadline"], linewidth=0.9, linestyle=":", zorder=1)
+    ax.annotate(words["deadline"].format(year=deadline), xy=(deadline, 1.0), xycoords=("data", "axes fraction"),
+                xytext=(-3, -3), textcoords="offset points", ha="right", va="top", fontsize=7.5,
+                color=_COLOURS["deadline"], fontfamily=fonts)
+    first = min([span[0], *years])
+    ax.set_xlim(first - 0.5, max(span[1], deadline) + 0.5)
+    if note:
+        ax.text(0.01, 0.02, note, transform=ax.transAxes, fontsize=8, color=_COLOURS["deadline"],
+                fontfamily=fonts, va="bottom", wrap=True)
+    _frame(ax, None, title, words, fonts)
+    if unit:
+        ax.set_ylabel(unit, fontfamily=fonts, fontsize=9)
+    return ax
+
+
+def figure_to_svg(figure: "Figure | SubFigure", *, id_salt: str = "", title: str = "") -> str:
     """The figure as an ``<svg>`` element for inline HTML (no XML prolog, scalable width).
 
     Text stays text (``svg.fonttype: none``): the browser renders Chinese with its own fonts, and
@@ -257,7 +314,9 @@ def figure_to_svg(figure: "Figure | SubFigure", *, id_salt: str = "") -> str:
     makes the ids of clip paths and markers unique when several charts share one page. The
     settings apply inside a ``rc_context`` only; the figure is not closed (the caller owns it).
     ``figure`` may be ``ax.figure`` of a chart drawn into a subfigure: its whole figure is saved.
+    ``title`` becomes the SVG's ``<title>`` and accessible label (escaped: it is plan wording).
     """
+    import html
     import io
 
     import matplotlib
@@ -267,7 +326,21 @@ def figure_to_svg(figure: "Figure | SubFigure", *, id_salt: str = "") -> str:
         figure.figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     start = svg.index("<svg")
-    return _scalable(svg[start:])
+    svg = _scalable(svg[start:])
+    if title:
+        head_end = svg.index(">")
+        label = html.escape(title, quote=True)
+        svg = f'{svg[:head_end]} role="img" aria-label="{label}">' + f"<title>{label}</title>" + svg[head_end + 1:]
+    return svg
+
+
+def figure_to_png(figure: "Figure | SubFigure", *, dpi: int = 200) -> bytes:
+    """The figure as PNG bytes (for documents that embed images, such as Word)."""
+    import io
+
+    buffer = io.BytesIO()
+    figure.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
 
 
 def _scalable(svg: str) -> str:

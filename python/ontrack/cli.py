@@ -201,6 +201,15 @@ def _formats(text: str) -> List[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _compared(plan: Plan, observations: Any, evaluation: "Evaluation",
+              args: argparse.Namespace) -> "Dict[str, Evaluation]":
+    """The evaluations under each method of --compare, as of the same year."""
+    from .evaluation import evaluate
+
+    return {method: evaluate(plan, observations, as_of=evaluation.as_of, method=method)
+            for method in _formats(args.compare or "") if method != evaluation.method}
+
+
 def _write(plan: Plan, observations: Any, evaluation: "Evaluation", args: argparse.Namespace,
            previous: "Optional[Evaluation]") -> Dict[str, Any]:
     """Writes the report with a progress bar on a terminal (none when quiet or piped)."""
@@ -217,54 +226,54 @@ def _write(plan: Plan, observations: Any, evaluation: "Evaluation", args: argpar
             bar.update(task, completed=done, total=total, description=what)
 
         return write_report(plan, observations, evaluation, args.out, formats=_formats(args.format),
-                            language=args.lang, previous=previous, progress=progress)
+                            language=args.lang, previous=previous, progress=progress,
+                            compare=_compared(plan, observations, evaluation, args))
 
 
 def _summarise(plan: Plan, observations: Any, evaluation: "Evaluation", written: Dict[str, Any],
                args: argparse.Namespace) -> None:
-    """The terminal summary: the stand-in label, status counts by domain, the early warnings,
-    where the report is."""
+    """The terminal summary, in the report's language: the stand-in label, status counts by
+    domain, the method's own aggregate, the early warnings by target, where the report is."""
     from rich.table import Table
     from rich.text import Text as Cell
 
-    from .report.content import observation_records, stand_in_notice
+    from .report.content import build
     from .report.text import STATUS_NAMES, STATUS_STYLES
 
-    lang = args.lang
+    report = build(plan, observations, evaluation, language=args.lang)
+    w = report.words
     console = _console()
-    notice = stand_in_notice(observation_records(plan, observations, evaluation.as_of), lang)
-    if notice:
-        console.print(Cell(notice, style="bold yellow"))
-    summary = evaluation.summary("plan")
-    console.print(Cell(f"{plan.title.in_language(lang)} — {plan.id} as of {evaluation.as_of} "
-                       f"({evaluation.preset}, {evaluation.method})", style="bold"))
+    if report.stand_in_notice:
+        console.print(Cell(report.stand_in_notice, style="bold yellow"))
+    console.print(Cell(f"{report.title} — {report.subtitle} · {w['method']} {report.method}", style="bold"))
     table = Table(title_justify="left", show_edge=False)
-    table.add_column("domain")
-    for code, name in STATUS_NAMES[lang].items():
+    table.add_column(w["domain"])
+    for code, name in STATUS_NAMES[args.lang].items():
         table.add_column(Cell(f"{STATUS_STYLES[code].symbol} {name}", style=f"#{STATUS_STYLES[code].colour}"),
                          justify="right")
-    domains = evaluation.summary("domain")
-    for domain in plan.domains:
-        counts = domains.get(domain.id, {}).get("counts", {})
-        table.add_row(Cell(f"{domain.number}. {domain.name.in_language(lang)}"),
-                      *(str(counts.get(code, 0)) for code in STATUS_STYLES))
-    table.add_row(Cell("total", style="bold"), *(str(summary["counts"].get(code, 0)) for code in STATUS_STYLES))
+    table.add_column(w["light"])
+    for domain in report.domains:
+        table.add_row(Cell(f"{domain.number}. {domain.name}"), *(str(n) for n in domain.summary.counts.values()),
+                      Cell(domain.summary.light_text))
+    s = report.plan_summary
+    table.add_row(Cell(w["plan_total"], style="bold"), *(str(n) for n in s.counts.values()), Cell(s.light_text))
     console.print(table)
-    rate = summary["achievement_rate"]
-    console.print(Cell(f"achievement rate 达标率 {'—' if rate is None else format(rate, '.0%')} of "
-                       f"{summary['assessable']} assessable targets; {len(evaluation.warnings)} early warnings"))
-    names = {i.id: i.name.in_language(lang) for i in plan.indicators()}
-    shown = evaluation.warnings if args.verbose else evaluation.warnings[:_WARNINGS_SHOWN]
+    rate = "—" if s.achievement_rate is None else format(s.achievement_rate, ".0%")
+    console.print(Cell(w["terminal_rates"].format(rate=rate, assessable=s.assessable, warnings=len(report.warnings))))
+    if report.method_aggregate:
+        console.print(Cell(w["method_aggregate"].format(method=report.method) + w["colon"] + report.method_aggregate))
+    if report.coverage_note:
+        console.print(Cell(report.coverage_note))
+    shown = report.warnings if args.verbose else report.warnings[:_WARNINGS_SHOWN]
     for warning in shown:
-        name = names.get(warning.indicator or "", warning.indicator or "")
-        console.print(Cell(f"  [{warning.severity}] {name}: {warning.text(lang)}"))
-    if len(shown) < len(evaluation.warnings):
-        console.print(Cell(f"  … and {len(evaluation.warnings) - len(shown)} more (--verbose lists all)"))
+        console.print(Cell(f"  [{warning.severity_text}] {warning.target}{w['colon']}{warning.text}"))
+    if len(shown) < len(report.warnings):
+        console.print(Cell("  " + w["more_warnings"].format(n=len(report.warnings) - len(shown))))
     if args.verbose:
         for path in written.values():
-            console.print(Cell(f"wrote {path}"))
+            console.print(Cell(f"{w['wrote']} {path}"))
     main_file = written.get("html", next(iter(written.values())))
-    console.print(Cell(f"report: {main_file}"))
+    console.print(Cell(f"{w['report']}{w['colon']}{main_file}"))
 
 
 _DATA_SUFFIXES = (".csv", ".txt", ".parquet", ".xlsx", ".xlsm")
@@ -293,8 +302,8 @@ def _demo(args: argparse.Namespace) -> int:
 
     plan = plans.kundulun_women_2021_2030()
     observations = china_national_women_series()
-    # As of the latest year of the reference data, like a real annual monitoring report.
-    evaluation = evaluate(plan, observations)
+    # By default as of the latest year of the reference data, like a real annual monitoring report.
+    evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset)
     written = _write(plan, observations, evaluation, args, _previous(args.previous))
     if not args.quiet:
         _summarise(plan, observations, evaluation, written, args)
@@ -313,6 +322,13 @@ def _report_options(command: argparse.ArgumentParser) -> None:
                          help="language of the report (default: zh, the plan's own)")
     command.add_argument("--previous", metavar="OLD/evaluation.json",
                          help="an earlier evaluation: every format then shows each target's status change")
+    command.add_argument("--as-of", type=int, dest="as_of", help="evaluation year (default: latest data)")
+    command.add_argument("--method", default="ontrack", help="ontrack or a compatibility mode (eurostat, nbs, ...)")
+    command.add_argument("--preset", default="annual", choices=["annual", "midterm", "final"],
+                         help="annual (as of --as-of), midterm or final (the plan's mid-term or last year)")
+    command.add_argument("--compare", metavar="METHODS",
+                         help="comma-separated methods (e.g. nbs,eurostat,unsd,destatis) whose verdicts every "
+                              "format shows beside ontrack's, disagreements marked")
     loudness = command.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     loudness.add_argument("-v", "--verbose", action="store_true", help="list every warning and file written")
@@ -350,10 +366,6 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("data", nargs="?", help="tidy CSV, Parquet or Excel file of observations")
     evaluate.add_argument("--db", help="the monitoring database (instead of a data file)")
     evaluate.add_argument("--vintage", help="with --db: the data as they stood at this vintage (e.g. 2026-03-01)")
-    evaluate.add_argument("--as-of", type=int, dest="as_of", help="evaluation year (default: latest data)")
-    evaluate.add_argument("--method", default="ontrack", help="ontrack or a compatibility mode (eurostat, nbs, ...)")
-    evaluate.add_argument("--preset", default="annual", choices=["annual", "midterm", "final"],
-                          help="annual (as of --as-of), midterm or final (the plan's mid-term or last year)")
     _report_options(evaluate)
     evaluate.set_defaults(run=_evaluate)
 

@@ -76,7 +76,9 @@ def describe_target(t: Target, indicator: Indicator) -> str:
         verb = "rising" if kind == TargetKind.increase else "falling"
         pace = ""
         if t.min_pace is not None:
-            pace = f" by at least {format_number(t.min_pace)}{unit} a year"
+            # A pace on a percentage is in percentage points: "+2% a year" would read as relative.
+            step = " percentage points" if indicator.unit == "%" else unit
+            pace = f" by at least {format_number(t.min_pace)}{step} a year"
         elif t.min_pace_relative is not None:
             pace = f" by at least {format_number(100 * t.min_pace_relative)}% a year"
         return f"{verb}{pace}{_over(t)}{interim}"

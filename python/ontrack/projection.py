@@ -173,8 +173,31 @@ class Projection:
         if not self.ok:
             return f"<Projection {self.model}: {self.status} — {self.reason}>"
         lo, hi = self.interval(self.deadline)
-        return (f"<Projection {self.model} n={self.n}: {self.deadline} → {self.predict(self.deadline):.4g} "
-                f"[{lo:.4g}, {hi:.4g}] at {self.level:.0%}>")
+        band = f"[{lo:.4g}, {hi:.4g}] at {self.level:.0%}" if np.isfinite(lo) and np.isfinite(hi) else "no interval"
+        return f"<Projection {self.model} n={self.n}: {self.deadline} → {self.predict(self.deadline):.4g} {band}>"
+
+    def summary(self) -> str:
+        """A plain-text summary in the spirit of statsmodels: the model and why, the fit (n,
+        parameters with standard errors, residual variance, log-likelihood, AICc) and the
+        projection at the deadline with its interval — or why it has none."""
+        lines = [f"Projection: {self.model}    status: {self.status}",
+                 f"observations: {self.n} ({int(self.years[0])}–{int(self.years[-1])})" if self.n else "observations: 0"]
+        if self.reason:
+            lines.append(f"note: {self.reason}")
+        if self.params:
+            lines.append(f"{'parameter':<14}{'estimate':>14}{'std. error':>14}")
+            for name, value in self.params.items():
+                se = self.std_errors.get(name)
+                lines.append(f"{name:<14}{value:>14.6g}{'' if se is None else format(se, '>14.6g')}")
+        for label, value in (("sigma2", self.sigma2), ("log-likelihood", self.loglik), ("AICc", self.aicc)):
+            if np.isfinite(value):
+                lines.append(f"{label:<14}{value:>14.6g}")
+        if self.ok:
+            lo, hi = self.interval(self.deadline)
+            band = (f"[{lo:.6g}, {hi:.6g}] at {self.level:.0%}" if np.isfinite(lo) and np.isfinite(hi)
+                    else f"no interval: {self.reason or 'the model gives a point projection only'}")
+            lines.append(f"{self.deadline}: {self.predict(self.deadline):.6g} {band}")
+        return "\n".join(lines)
 
     # -- notebooks --------------------------------------------------------------------------------
     def to_frame(self) -> "pandas.DataFrame":
@@ -237,11 +260,19 @@ def project(
     only data up to that year. Holt and damped Holt accept fixed ``alpha``, ``beta``, ``phi``,
     ``l0``, ``b0`` (the rest is estimated, as R's ``ets``).
 
+    ``years`` may be a pandas Series indexed by year (then ``values`` is left out); its NaN
+    values are missing years.
+
     Raises :class:`ontrack.InvalidInputError` (a ``ValueError``) for fewer than 2 points,
     NaN/inf, duplicate years, a deadline before the last observation, an unknown model.
     """
     if not 0.0 < level < 1.0:
         raise _core.InvalidInputError(f"level must lie in (0, 1), not {level}")
+    if values is None and hasattr(years, "index") and hasattr(years, "to_numpy"):
+        # A pandas Series indexed by year: its index is the years, its values the values, and a
+        # NaN is a year without a value (as in tidy data), not an error.
+        kept = years.dropna()  # type: ignore[attr-defined]
+        years, values = [int(y) for y in kept.index], [float(v) for v in kept.to_numpy()]
     year_list = _as_int_years(years)
     counts = numerator is not None or denominator is not None
     if counts and (numerator is None or denominator is None):

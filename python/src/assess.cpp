@@ -15,6 +15,7 @@
 
 #include <ontrack/assess/modes.hpp>
 #include <ontrack/assess/native.hpp>
+#include <ontrack/assess/verdict_reading.hpp>
 #include <ontrack/evaluate.hpp>
 #include <ontrack/plan.hpp>
 
@@ -115,6 +116,19 @@ py::dict native_dict(const assess::native_assessment& a) {
   d["components"] = components_dict(a.components);
   d["years_used"] = a.years_used;
   d["values_used"] = a.values_used;
+  if (a.projection_path.empty()) {
+    d["projection"] = py::none();
+  } else {
+    py::list years, median, lower, upper;
+    for (const auto& pt : a.projection_path) {
+      years.append(pt.year);
+      median.append(number_or_none(pt.median));
+      lower.append(number_or_none(pt.lower));
+      upper.append(number_or_none(pt.upper));
+    }
+    d["projection"] = py::dict(py::arg("level") = a.projection_level, py::arg("years") = years,
+                               py::arg("median") = median, py::arg("lower") = lower, py::arg("upper") = upper);
+  }
   py::list warnings;
   for (const auto& w : a.warnings) warnings.append(warning_dict(w));
   d["warnings"] = warnings;
@@ -487,6 +501,28 @@ void register_assess(py::module_& m) {
   std::vector<std::string> statuses;
   for (const auto& [s, name] : assess::detail::progress_status_names) statuses.emplace_back(name);
   m.attr("PROGRESS_STATUSES") = py::tuple(py::cast(statuses));
+  py::dict status_texts;  // each status's name in every language a report speaks
+  for (const auto& [s, name] : assess::detail::progress_status_names)
+    status_texts[py::str(std::string(name))] = py::dict(py::arg("zh") = std::string(assess::status_text(s, "zh")),
+                                                        py::arg("en") = std::string(assess::status_text(s, "en")));
+  m.attr("PROGRESS_STATUS_TEXT") = status_texts;
+
+  m.def(
+      "method_verdict",
+      [](const std::string& method, const std::string& label) {
+        return py::dict(py::arg("leaning") = std::string(to_string(assess::leaning_of(method, label))),
+                        py::arg("symbol") = std::string(assess::verdict_symbol(method, label)));
+      },
+      py::arg("method"), py::arg("label"),
+      "How a method's label reads beside the others: {'leaning': favourable, partial, unfavourable or none, "
+      "'symbol': the symbol its publications print, or ''}. method 'ontrack' reads a status.");
+  m.def(
+      "method_reading",
+      [](const std::string& method, const std::string& language) {
+        return std::string(assess::method_reading(method, language));
+      },
+      py::arg("method"), py::arg("language"),
+      "What a method reads, in one sentence in 'zh' or 'en' ('' for a method without one).");
 
   m.def(
       "method_parameters",

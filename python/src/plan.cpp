@@ -161,6 +161,8 @@ void register_plan(py::module_& m) {
       .def_readwrite("id", &indicator::id)
       .def_readwrite("name", &indicator::name)
       .def_readwrite("unit", &indicator::unit)
+      .def_readwrite("unit_text", &indicator::unit_text,
+                     "The unit in each language (a Text; empty when the plan gives one string for both).")
       .def_readwrite("scale", &indicator::scale)
       .def_readwrite("direction", &indicator::direction)
       .def_readwrite("bounds", &indicator::bounds)

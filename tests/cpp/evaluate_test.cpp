@@ -75,7 +75,7 @@ const evaluation_row& row_of(const evaluation& e, const std::string& indicator, 
 
 // As of 2020 (cov not yet observed):
 //   y#0 at_least 20 by 2030: p = F₃(0.8908) = 0.78067 → on_track (native_kinds_test);
-//   y#1 interim at_least 12 by 2018: 11 observed in 2018 → off_track, decided;
+//   y#1 interim at_least 12 by 2018: 11 observed in 2018 → missed, decided;
 //   cov#0: no observation up to 2020 → not_assessable (no_data);
 //   share#0: milestone without status → not_assessable (no_status).
 // 达标率 = achieved / assessable = 0/2; on-track rate = 1/2.
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(rows_and_summaries) {
   BOOST_TEST(e.rows.size() == 4u);
   BOOST_TEST(row_of(e, "y").native.status == progress_status::on_track);
   BOOST_TEST(row_of(e, "y").key() == "y#0");
-  BOOST_TEST(row_of(e, "y", 1).native.status == progress_status::off_track);
+  BOOST_TEST(row_of(e, "y", 1).native.status == progress_status::missed);  // settled by 2018
   BOOST_TEST(row_of(e, "y", 1).interim);
   BOOST_TEST(row_of(e, "y", 1).deadline == 2018);
   BOOST_TEST(row_of(e, "cov").native.reason == "no_data");
@@ -98,7 +98,8 @@ BOOST_AUTO_TEST_CASE(rows_and_summaries) {
   BOOST_TEST(s.total == 4);
   BOOST_TEST(s.assessable == 2);
   BOOST_TEST(s.counts.at(progress_status::on_track) == 1);
-  BOOST_TEST(s.counts.at(progress_status::off_track) == 1);
+  BOOST_TEST(s.counts.at(progress_status::off_track) == 0);
+  BOOST_TEST(s.counts.at(progress_status::missed) == 1);
   BOOST_TEST(s.counts.at(progress_status::not_assessable) == 2);
   BOOST_TEST(s.achievement_rate == 0.0);
   BOOST_TEST(s.on_track_rate == 0.5);
@@ -110,12 +111,13 @@ BOOST_AUTO_TEST_CASE(rows_and_summaries) {
   BOOST_TEST(!s.mode_aggregate.has_value());
 }
 
-// As of 2023: cov broke its floor in 2022 → off_track; y's data end in 2020 (3 years old: a stale
+// As of 2023: cov broke its floor in 2022 → missed; y's data end in 2020 (3 years old: a stale
 // warning, still assessable). Every warning of a row is in the evaluation's list, with its row.
 BOOST_AUTO_TEST_CASE(warnings_are_listed_with_their_row) {
   const auto data = small_data();
   const auto e = evaluate(small_plan(), data, linear_as_of(2023));
-  BOOST_TEST(row_of(e, "cov").native.status == progress_status::off_track);
+  BOOST_TEST(row_of(e, "cov").native.status == progress_status::missed);
+  BOOST_TEST(row_of(e, "cov").native.has_warning("missed"));
   BOOST_TEST(row_of(e, "y").native.has_warning("stale_data"));
   std::size_t listed = 0;
   for (const auto& r : e.rows) listed += r.native.warnings.size();

@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(at_most_is_the_mirror) {
 
 // Strict levels and interim targets, judged at their own year on observed data: in 2018 the
 // value is 11. at_least 11 → 11 ≥ 11 (以上 includes the number) → achieved, p = 1; strict → 11 > 11
-// fails → off_track (the trend, +0.9 a year, is towards the target: not deteriorating).
+// fails → missed, with the year and its value in the missed sentence.
 // at_least 12 by 2019 (no 2019 observation in 2016, 2017, 2018, 2020): the line between 2018 (11)
 // and 2020 (14) gives 12.5 ≥ 12 → achieved, with a note that the year was interpolated.
 BOOST_AUTO_TEST_CASE(strict_interim_and_interpolated_years) {
@@ -64,8 +64,14 @@ BOOST_AUTO_TEST_CASE(strict_interim_and_interpolated_years) {
   BOOST_TEST(*met.component("decided") == 1);
   BOOST_TEST(*met.component("p_meet") == 1);
   const auto strict = c.run(at_least(11, 2018, true), 2020);
-  BOOST_TEST(strict.status == progress_status::off_track);
+  BOOST_TEST(strict.status == progress_status::missed);
   BOOST_TEST(*strict.component("p_meet") == 0);
+  BOOST_REQUIRE(strict.has_warning("missed"));
+  for (const auto& w : strict.warnings)
+    if (w.code == "missed") {
+      BOOST_TEST(w.en == "Missed: 2018 (11) was not above 11.");
+      BOOST_TEST(w.severity == warning_severity::high);
+    }
 
   case_data gap(make_series("y", {2016, 2017, 2018, 2020}, {10, 12, 11, 14}));
   const auto between = gap.run(at_least(12, 2019), 2020);
@@ -95,17 +101,23 @@ BOOST_AUTO_TEST_CASE(maintain_at_least_breach_risk) {
 }
 
 // maintain_at_least 95 over 2021–2030 with 94 observed in 2022: the target is already broken,
-// whatever comes next: decided, p = 0, off_track (slope of 96, 94, 97 is +0.5: not moving away).
-// maintain_at_most 10 with 11 observed in 2021 and a rising trend: deteriorating.
+// whatever comes next: decided, p = 0, missed — and the sentence names 2022 (94) below 95.
+// maintain_at_most 10 with 11 and 12 observed in 2021 and 2023: missed in those two years.
 BOOST_AUTO_TEST_CASE(maintain_kinds_broken_in_an_observed_year) {
   case_data floor(make_series("y", {2021, 2022, 2023}, {96, 94, 97}));
   const auto a = floor.run(window_target(target_kind::maintain_at_least, 95, 2021, 2030), 2023);
-  BOOST_TEST(a.status == progress_status::off_track);
+  BOOST_TEST(a.status == progress_status::missed);
   BOOST_TEST(*a.component("decided") == 1);
   BOOST_TEST(*a.component("p_meet") == 0);
+  BOOST_REQUIRE(a.has_warning("missed"));
+  BOOST_TEST(a.warnings.back().zh ==
+             "\xE6\x9C\xAA\xE8\xBE\xBE\xE6\xA0\x87\xEF\xBC\x9A" "2022\xE5\xB9\xB4\xEF\xBC\x88"
+             "94\xEF\xBC\x89\xE4\xBD\x8E\xE4\xBA\x8E" "95\xE3\x80\x82");  // 未达标：2022年（94）低于95。
   case_data ceiling(make_series("y", {2021, 2022, 2023}, {11, 9, 12}));
   const auto b = ceiling.run(window_target(target_kind::maintain_at_most, 10, 2021, 2030), 2023);
-  BOOST_TEST(b.status == progress_status::deteriorating);  // slope +0.5 a year, away from ≤ 10
+  BOOST_TEST(b.status == progress_status::missed);
+  BOOST_REQUIRE(b.has_warning("missed"));
+  BOOST_TEST(b.warnings.back().en == "Missed: 2021 (11) and 2023 (12) were above 10.");
 }
 
 // about 45 ± 1 in 2030 on 44, 46, 45, 46, 44 (2016–2020): slope 0 (Sxy = 2 − 1 + 0 + 1 − 2),
@@ -115,6 +127,7 @@ BOOST_AUTO_TEST_CASE(maintain_kinds_broken_in_an_observed_year) {
 // shortfall warning is high (p below the off-track band).
 BOOST_AUTO_TEST_CASE(about_uses_its_band) {
   case_data c(make_series("y", {2016, 2017, 2018, 2019, 2020}, {44, 46, 45, 46, 44}));
+  c.ind.direction = direction::none;  // a band both ways (a desired direction opens its far side)
   target t;
   t.kind = target_kind::about;
   t.value = 45;
@@ -136,6 +149,49 @@ BOOST_AUTO_TEST_CASE(about_uses_its_band) {
   t.tolerance_above = 0.5;
   const auto b = c.run(t, 2020);
   BOOST_TEST(*b.component("p_meet") == t3_cdf(0.5 / std::sqrt(20.8)) - t3_cdf(-2 / std::sqrt(20.8)), tt::tolerance(1e-12));
+}
+
+// "达到40%左右" (about 40 ± 2 by 2030) on a women's share that rose 39.8, 40.5, 41.0, 41.7
+// (2020–2023). On an indicator whose direction is increase, overshooting the band upwards meets
+// it: the range is [38, ∞), 41.7 is in it and the trend keeps it there → achieved, no warning
+// that the rise is unfavourable. With no desired direction the band is two-sided, [38, 42]: the
+// trend (+0.62 a year) leaves it by 2030, so the target is unlikely — but a value inside the band
+// has no unfavourable direction, so the rise is neither a reversal nor "deteriorating".
+BOOST_AUTO_TEST_CASE(about_overshooting_in_the_desired_direction_is_met) {
+  case_data c(make_series("y", {2020, 2021, 2022, 2023}, {39.8, 40.5, 41.0, 41.7}));
+  c.ind = make_indicator("y", scale::percent);
+  target t;
+  t.kind = target_kind::about;
+  t.value = 40;
+  t.tolerance = 2;
+  t.year = 2030;
+  const auto up = c.run(t, 2023);
+  BOOST_TEST(*up.component("target_lower") == 38);
+  BOOST_TEST(!up.component("target_upper"));  // open: more than the plan asked is no miss
+  BOOST_TEST(up.status == progress_status::achieved);
+  BOOST_TEST(!up.has_warning("reversal"));
+  c.ind.direction = direction::decrease;  // the mirror: (−∞, 42], 41.7 in it, but rising towards its edge
+  const auto down = c.run(t, 2023);
+  BOOST_TEST(*down.component("target_upper") == 42);
+  BOOST_TEST(!down.component("target_lower"));
+  c.ind.direction = direction::none;
+  const auto band = c.run(t, 2023);
+  BOOST_TEST(*band.component("target_upper") == 42);
+  BOOST_TEST(band.status == progress_status::off_track);
+  BOOST_TEST(!band.has_warning("reversal"));
+}
+
+// The shortfall sentence opens with the target's own status: an at-risk target is not headed
+// "off track". at_least 22 by 2030 on series A: P = F₃(0.8/3.14325) ≈ 0.59 → at_risk.
+BOOST_AUTO_TEST_CASE(shortfall_sentence_names_the_status) {
+  const auto a = case_data(series_a()).run(at_least(22, 2030), 2020);
+  BOOST_REQUIRE(a.status == progress_status::at_risk);
+  for (const auto& w : a.warnings)
+    if (w.code == "expected_shortfall") {
+      BOOST_TEST(w.en.rfind("At risk: ", 0) == 0);
+      BOOST_TEST(w.zh.rfind("\xE5\xAD\x98\xE5\x9C\xA8\xE9\xA3\x8E\xE9\x99\xA9", 0) == 0);  // 存在风险
+    }
+  BOOST_TEST(a.has_warning("expected_shortfall"));
 }
 
 // increase over 2016–2030 on series A: y₂₀₃₀ > y₂₀₁₆ = 10: P = F₃(12.8/3.14325) = 0.98664, and 14 > 10
@@ -206,10 +262,10 @@ BOOST_AUTO_TEST_CASE(increase_each_period_against_the_previous_period) {
   t.periods = {{2010, 2011}, {2012, 2016}};
   const auto c2 = c.run(t, 2016);
   BOOST_TEST(c2.reason == "no_data_in_period");
-  // Observed periods that fall: decided, off_track.
+  // Observed periods that fall: decided, missed.
   case_data down(make_series("y", {2014, 2016, 2019}, {12, 11, 13}));
   t.periods = {{2013, 2014}, {2015, 2017}, {2018, 2020}};
-  BOOST_TEST(down.run(t, 2019).status == progress_status::off_track);
+  BOOST_TEST(down.run(t, 2019).status == progress_status::missed);
 }
 
 // gap_narrowing (difference) between a = 20, 21, 21, 22, 22 and b = series A: g = 10, 9, 10, 9, 8.
@@ -281,7 +337,7 @@ BOOST_AUTO_TEST_CASE(relative_to_the_reference) {
 // se = √((2/3)/2) = 0.57735; recent 2018–20 = 6, 6.5, 7.5: slope 0.75, RSS 1/24, se = 0.14434.
 // P(β_recent < β_earlier) = F₂(1.25/√(0.33333 + 0.020833)) = F₂(2.10042) = 0.91475;
 // P(β_recent ≤ 0) = F₁(−0.75/0.14434) = 0.06052; p = max = 0.91475; 0.75 < 2 already → achieved.
-// As of 2030 (the end) it is decided on the point slopes. Accelerating → deteriorating.
+// As of 2030 (the end) it is decided on the point slopes. Accelerating → missed.
 BOOST_AUTO_TEST_CASE(trend_slowing_compares_slopes) {
   case_data c(make_series("y", {2015, 2016, 2017, 2018, 2019, 2020}, {1, 4, 5, 6, 6.5, 7.5}));
   auto t = window_target(target_kind::trend_slowing, std::nullopt, 2016, 2030);
@@ -297,7 +353,7 @@ BOOST_AUTO_TEST_CASE(trend_slowing_compares_slopes) {
   BOOST_TEST(*decided.component("decided") == 1);
   BOOST_TEST(decided.status == progress_status::achieved);
   case_data faster(make_series("y", {2015, 2016, 2017, 2018, 2019, 2020}, {1, 1.5, 2, 3, 5, 7}));
-  BOOST_TEST(faster.run(t, 2020).status == progress_status::deteriorating);  // slope 0.5 → 2
+  BOOST_TEST(faster.run(t, 2020).status == progress_status::missed);  // slope 0.5 → 2
   case_data short_data(make_series("y", {2018, 2019, 2020}, {1, 2, 3}));
   t.end = 2030;
   BOOST_TEST(short_data.run(t, 2020).reason == "too_few_points");
@@ -305,7 +361,7 @@ BOOST_AUTO_TEST_CASE(trend_slowing_compares_slopes) {
 
 // ratio: midwives / beds = 30/10, 33/10, … 42/10 = 3.0 … 4.2 at least 3 in every year 2016–2025.
 // Observed years meet it (3 ≥ 3: 以上 includes the number); the exact line gives point forecasts
-// 4.5 … 5.7 → p = 1 → achieved. Strict (> 3): 2016 breaks it → off_track. The indicator's own
+// 4.5 … 5.7 → p = 1 → achieved. Strict (> 3): 2016 breaks it → missed. The indicator's own
 // series serves when numerator and denominator are not given.
 BOOST_AUTO_TEST_CASE(ratio_of_two_series) {
   case_data c;
@@ -321,11 +377,11 @@ BOOST_AUTO_TEST_CASE(ratio_of_two_series) {
   BOOST_TEST(*a.component("p_meet") == 1);
   BOOST_TEST(a.status == progress_status::achieved);
   t.strict = true;
-  BOOST_TEST(c.run(t, 2020).status == progress_status::off_track);
+  BOOST_TEST(c.run(t, 2020).status == progress_status::missed);
   t.strict = false;
   t.numerator.reset();
   t.denominator.reset();
-  BOOST_TEST(c.run(t, 2020).status == progress_status::off_track);  // own series: 2 < 3 in 2016
+  BOOST_TEST(c.run(t, 2020).status == progress_status::missed);  // own series: 2 < 3 in 2016
 }
 
 // full_coverage on a percentage: ≥ 100 − tolerance. 100, 100, 100 is an exact line at the bound:
@@ -366,7 +422,7 @@ BOOST_AUTO_TEST_CASE(milestone_uses_the_recorded_status) {
   t.status = milestone_status::in_progress;
   t.status_year = 2022;
   BOOST_TEST(c.run(t, 2023).status == progress_status::on_track);
-  BOOST_TEST(c.run(t, 2026).status == progress_status::off_track);  // the year passed unmet
+  BOOST_TEST(c.run(t, 2026).status == progress_status::missed);  // the year passed unmet
   BOOST_TEST(c.run(t, 2021).reason == "no_status");                 // recorded in 2022: not known in 2021
   t.status = milestone_status::not_started;
   BOOST_TEST(c.run(t, 2023).status == progress_status::at_risk);
@@ -374,7 +430,7 @@ BOOST_AUTO_TEST_CASE(milestone_uses_the_recorded_status) {
   t.status_year = 2024;
   BOOST_TEST(c.run(t, 2024).status == progress_status::achieved);
   t.status_year = 2027;  // achieved after its year
-  BOOST_TEST(c.run(t, 2028).status == progress_status::off_track);
+  BOOST_TEST(c.run(t, 2028).status == progress_status::missed);
   t.status = milestone_status::abandoned;
-  BOOST_TEST(c.run(t, 2028).status == progress_status::off_track);
+  BOOST_TEST(c.run(t, 2028).status == progress_status::missed);
 }

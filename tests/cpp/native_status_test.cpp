@@ -11,6 +11,7 @@
 
 #include <ontrack/assess/native_params.hpp>
 #include <ontrack/assess/status.hpp>
+#include <ontrack/assess/verdict_reading.hpp>
 #include <ontrack/assess/warnings.hpp>
 
 using namespace ontrack::assess;
@@ -44,10 +45,11 @@ BOOST_AUTO_TEST_CASE(decided_targets) {
   e.decided = true;
   e.met = true;
   BOOST_TEST(to_string(classify(e)) == "achieved");
-  e.met = false;
-  BOOST_TEST(to_string(classify(e)) == "off_track");
+  e.met = false;  // a settled miss is named so, whatever the trend does next
+  BOOST_TEST(to_string(classify(e)) == "missed");
   e.moving_away = true;
-  BOOST_TEST(to_string(classify(e)) == "deteriorating");
+  BOOST_TEST(to_string(classify(e)) == "missed");
+  BOOST_TEST(status_text(progress_status::missed, "zh") == "\xE6\x9C\xAA\xE8\xBE\xBE\xE6\xA0\x87");  // 未达标
 }
 
 BOOST_AUTO_TEST_CASE(rule_errors) {
@@ -97,15 +99,22 @@ BOOST_AUTO_TEST_CASE(unstable_status_counts_flips) {
 }
 
 BOOST_AUTO_TEST_CASE(sentences) {
-  const auto s = expected_shortfall_warning(0.254, 2030, status_thresholds{});
-  BOOST_TEST(s.en == "Expected shortfall: on the current trend the probability of meeting the target in 2030 is about 25%.");
+  // The sentence opens with the target's status name: off track here (预计达标困难).
+  const auto s = expected_shortfall_warning(0.254, 2030, status_thresholds{}, progress_status::off_track);
+  BOOST_TEST(s.en == "Off track: on the current trend the probability of meeting the target in 2030 is about 25%.");
   // 预计达标困难：按目前趋势，2030年达标的概率约为25%。
   BOOST_TEST(s.zh ==
              "\xE9\xA2\x84\xE8\xAE\xA1\xE8\xBE\xBE\xE6\xA0\x87\xE5\x9B\xB0\xE9\x9A\xBE\xEF\xBC\x9A\xE6\x8C\x89\xE7\x9B\xAE"
              "\xE5\x89\x8D\xE8\xB6\x8B\xE5\x8A\xBF\xEF\xBC\x8C" "2030\xE5\xB9\xB4\xE8\xBE\xBE\xE6\xA0\x87\xE7\x9A\x84\xE6\xA6"
              "\x82\xE7\x8E\x87\xE7\xBA\xA6\xE4\xB8\xBA" "25%\xE3\x80\x82");
   BOOST_TEST(s.severity == warning_severity::high);  // 0.254 < 0.33
-  BOOST_TEST(expected_shortfall_warning(0.5, 2030, status_thresholds{}).severity == warning_severity::medium);
+  const auto risk = expected_shortfall_warning(0.5, 2030, status_thresholds{}, progress_status::at_risk);
+  BOOST_TEST(risk.severity == warning_severity::medium);
+  BOOST_TEST(risk.en.rfind("At risk: ", 0) == 0);
+  // At the target's edge the volatility sentence says so instead of "distance (0)".
+  BOOST_TEST(high_volatility_warning(1.2, 0.0).en ==
+             "High volatility: the latest value lies on the target's edge, and the fluctuation around the trend "
+             "(standard deviation 1.2) can put it on either side.");
   const auto b = breach_risk_warning(0.5215, 2021, 2022, breach_condition{44, std::numeric_limits<double>::infinity()}, 0.5);
   BOOST_TEST(b.en == "Breach risk: the probability that the value falls below 44 in at least one year of 2021\xE2\x80\x93" "2022 is about 52%.");
   BOOST_TEST(b.severity == warning_severity::high);
@@ -115,4 +124,23 @@ BOOST_AUTO_TEST_CASE(sentences) {
   const auto r = reversal_warning(2019, 13, 2020, 12.5, progress_status::on_track);
   BOOST_TEST(r.en == "Reversal: the latest change, from 13 in 2019 to 12.5 in 2020, goes away from the target.");
   BOOST_TEST(r.severity == warning_severity::low);
+}
+
+// The comparison scale (assess/verdict_reading.hpp): each method's labels rank as its publication
+// ranks them — NBS 基本实现 is part-way, Eurostat's "movement away" and Destatis' thunderstorm
+// are off course — and the symbols are the ones the publications print.
+BOOST_AUTO_TEST_CASE(verdicts_read_on_one_scale) {
+  BOOST_TEST(to_string(leaning_of(progress_status::missed)) == "unfavourable");
+  BOOST_TEST(to_string(leaning_of(progress_status::at_risk)) == "partial");
+  BOOST_TEST(to_string(leaning_of("ontrack", "on_track")) == "favourable");
+  BOOST_TEST(to_string(leaning_of("nbs", "achieved_early")) == "favourable");
+  BOOST_TEST(to_string(leaning_of("nbs", "basically_achieved")) == "partial");
+  BOOST_TEST(to_string(leaning_of("nbs", "not_monitorable")) == "none");
+  BOOST_TEST(to_string(leaning_of("eurostat", "movement_away")) == "unfavourable");
+  BOOST_TEST(to_string(leaning_of("unsd", "fair_progress")) == "partial");
+  BOOST_TEST(to_string(leaning_of("destatis", "thunderstorm")) == "unfavourable");
+  BOOST_TEST(verdict_symbol("eurostat", "moderate_progress") == "\xE2\x86\x97");  // ↗
+  BOOST_TEST(verdict_symbol("destatis", "sun") == "\xE2\x98\x80");                // ☀
+  BOOST_TEST(verdict_symbol("nbs", "achieved").empty());
+  BOOST_TEST(!method_reading("nbs", "en").empty());
 }

@@ -51,8 +51,9 @@ def test_demo_prints_the_summary_and_writes_the_report(tmp_path, capsys, kundulu
     assert "全国（中国）数据" in printed  # the national stand-in label
     for domain in kundulun.domains:
         assert domain.name.zh in printed
-    assert "达标率" in printed and "[high]" in printed
-    assert f"report: {out / 'report.md'}" in printed
+    assert "达标率" in printed and "[高]" in printed and "合计" in printed
+    assert "domain" not in printed and "total" not in printed and "[high]" not in printed  # Chinese throughout
+    assert f"监测评估报告：{out / 'report.md'}" in printed
     assert sorted(p.name for p in out.iterdir()) == ["evaluation.json", "report.md"]
     assert "全国（中国）数据" in (out / "report.md").read_text(encoding="utf-8")
 
@@ -64,9 +65,9 @@ def test_demo_quiet_prints_nothing(tmp_path, capsys):
 
 
 def test_unknown_report_format_is_one_line_and_writes_nothing(tmp_path):
-    result = run("demo", "--out", str(tmp_path / "r"), "--format", "html,pdf")
+    result = run("demo", "--out", str(tmp_path / "r"), "--format", "html,odt")
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1 and "'pdf'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "'odt'" in result.stderr
     assert not (tmp_path / "r").exists()
 
 

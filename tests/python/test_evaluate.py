@@ -67,19 +67,19 @@ def small_plan():
 
 
 def test_rows_statuses_and_summaries(small_plan):
-    # As of 2020: y#0 F3(0.8908) = 0.78067 → on_track; y#1 11 < 12 observed in 2018 → off_track;
+    # As of 2020: y#0 F3(0.8908) = 0.78067 → on_track; y#1 11 < 12 observed in 2018 → missed;
     # cov not yet observed → no_data; the milestone has no status → no_status.
     # 达标率 = 0 achieved / 2 assessable; on-track rate 1/2.
     e = evaluate(small_plan, as_of=2020, model="linear")
     assert isinstance(e, Evaluation)
-    assert e.statuses() == {"y#0": "on_track", "y#1": "off_track", "cov#0": "not_assessable",
+    assert e.statuses() == {"y#0": "on_track", "y#1": "missed", "cov#0": "not_assessable",
                             "share#0": "not_assessable"}
     assert e.row("y")["components"]["p_meet"] == pytest.approx(0.78067, abs=1e-4)
     assert e.row("cov")["reason"] == "no_data"
     assert e.row("share")["reason"] == "no_status"
     s = e.summary()
-    assert s["counts"] == {"achieved": 0, "on_track": 1, "at_risk": 0, "off_track": 1,
-                           "deteriorating": 0, "not_assessable": 2}
+    assert s["counts"] == {"achieved": 0, "on_track": 1, "at_risk": 0, "off_track": 0,
+                           "deteriorating": 0, "missed": 1, "not_assessable": 2}
     assert s["achievement_rate"] == 0.0
     assert s["on_track_rate"] == 0.5
     assert e.achievement_rate == 0.0

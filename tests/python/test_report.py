@@ -6,7 +6,7 @@ import re
 import pytest
 
 import ontrack
-from ontrack.report import FILES, write_report
+from ontrack.report import FILES, FORMATS, write_report
 from ontrack.report.content import observation_records, stand_in_notice
 
 pytest.importorskip("jinja2")
@@ -73,24 +73,27 @@ def hostile(tmp_path_factory):
     return out
 
 
-def test_every_format_is_written_with_progress(report):
-    assert {k: p.name for k, p in report["written"].items()} == FILES
-    assert sorted(p.name for p in report["dir"].iterdir()) == sorted(FILES.values())
+def test_every_default_format_is_written_with_progress(report):
+    assert {k: p.name for k, p in report["written"].items()} == {k: FILES[k] for k in FORMATS}
+    assert sorted(p.name for p in report["dir"].iterdir()) == sorted(FILES[k] for k in FORMATS)
     assert not [p for p in report["dir"].parent.iterdir() if p.name.startswith(".")]  # no staging left
     done, total, _ = report["steps"][-1]
-    assert done == total == len(ontrack.plans.kundulun_women_2021_2030().indicators()) + len(FILES)
+    assert done == total == len(ontrack.plans.kundulun_women_2021_2030().indicators()) + len(FORMATS)
 
 
 def test_json_is_the_evaluation_record(report, evaluation):
     assert json.loads((report["dir"] / "evaluation.json").read_text(encoding="utf-8")) == evaluation.to_dict()
 
 
-def test_html_is_self_contained_with_one_chart_per_indicator_with_data(report, plan, national, evaluation):
+def test_html_is_self_contained_with_one_chart_per_target_with_data(report, plan, national, evaluation):
     html = (report["dir"] / "report.html").read_text(encoding="utf-8")
     assert "<script" not in html and "<link" not in html and not re.search(r'src="https?:', html)
     with_data = {r.indicator for r in observation_records(plan, national, evaluation.as_of)}
-    charted = re.findall(r'<figure class="chart" data-indicator="([^"]+)"><svg', html)
-    assert sorted(charted) == sorted(with_data)
+    charted = re.findall(r'<figure class="chart" data-indicator="[^"]+" data-target="([^"]+)"><svg', html)
+    expected = [r["key"] for r in evaluation.rows if r["indicator"] in with_data and r["kind"] != "milestone"]
+    assert sorted(charted) == sorted(expected)
+    assert html.count("<svg") == len(charted) and html.count("</title></svg>") == 0
+    assert len(re.findall(r'<svg[^>]* role="img" aria-label="[^"]+"><title>', html)) == len(charted)
     assert plan.title.zh in html and "评估年份 2025" in html
     assert stand_in_notice(observation_records(plan, national, evaluation.as_of), "zh") in html
     assert evaluation.data["sha256"] in html and ontrack.__version__ in html
@@ -107,11 +110,11 @@ def test_status_changes_are_shown_in_every_format(report):
     assert "孕产妇死亡率" in section and "预计达标困难" in section
     changes = md.split("## 与上次评估相比的状态变化")[1].split("## ")[0]
     assert "孕产妇死亡率" in changes and "✖ 预计达标困难" in changes
-    sheet = openpyxl.load_workbook(report["dir"] / "report.xlsx")["Indicators"]
+    sheet = openpyxl.load_workbook(report["dir"] / "report.xlsx")["指标"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
     changed = [r for r in rows if r["变化"] == 1]
-    assert [(r["indicator"], r["previous_status"], r["status"]) for r in changed] == [("mmr", "on_track", "off_track")]
+    assert [(r["指标代码"], r["上次状态代码"], r["状态代码"]) for r in changed] == [("mmr", "on_track", "off_track")]
 
 
 def test_markdown_has_the_report_and_the_national_label(report, plan, evaluation):
@@ -125,8 +128,9 @@ def test_markdown_has_the_report_and_the_national_label(report, plan, evaluation
 
 def test_workbook_sheets_numbers_and_conditional_formatting(report, evaluation):
     book = openpyxl.load_workbook(report["dir"] / "report.xlsx")
-    assert book.sheetnames == ["Summary", "Indicators", "Warnings", "Data used"]
-    sheet = book["Indicators"]
+    assert book.sheetnames == ["概况", "指标", "预警", "所用数据"]  # Chinese throughout
+    sheet = book["指标"]
+    assert all(re.search(r"[\u4e00-\u9fff]", c.value) for c in sheet[1])
     header = [c.value for c in sheet[1]]
     p_column = header.index("达标概率") + 1
     mmr = next(row for row in sheet.iter_rows(min_row=2) if row[2].value == "mmr")
@@ -134,13 +138,18 @@ def test_workbook_sheets_numbers_and_conditional_formatting(report, evaluation):
     assert mmr[p_column - 1].value == pytest.approx(evaluation.row("mmr")["components"]["p_meet"])
     assert mmr[p_column - 1].number_format == "0%"
     rules = [rule for ranges in sheet.conditional_formatting for rule in ranges.rules]
-    assert len(rules) == 6 and any('="deteriorating"' in rule.formula[0] for rule in rules)
-    assert book["Warnings"].max_row == len(evaluation.warnings) + 1
-    data = book["Data used"]
+    assert len(rules) == 7 and any('="missed"' in rule.formula[0] for rule in rules)
+    assert book["预警"].max_row == len(evaluation.warnings) + 1
+    data = book["所用数据"]
     labels = {row[11].value for row in data.iter_rows(min_row=2)}
-    assert labels == {"national (China) figure standing in for district data"}
+    assert labels == {"全国（中国）数据，代替区级数据"}
+    values = [row[7] for row in data.iter_rows(min_row=2) if isinstance(row[7].value, float)]
+    assert values and all(len(repr(c.value)) <= 14 for c in values)  # no 83.77999999999997
+    assert {c.number_format for c in values} <= {"#,##0.0##", "#,##0"}
+    assert "农村" in {row[3].value for row in data.iter_rows(min_row=2)} or \
+        not any(row[3].value for row in data.iter_rows(min_row=2))
     assert all(isinstance(row[7].value, (int, float)) for row in data.iter_rows(min_row=2))  # numbers, not text
-    assert "全国（中国）数据" in book["Summary"]["A3"].value
+    assert "全国（中国）数据" in book["概况"]["A3"].value
 
 
 def test_plan_text_is_never_markup_or_a_formula(hostile):
@@ -179,7 +188,7 @@ def test_failure_leaves_the_previous_report_untouched(tmp_path, plan, national, 
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"formats": ["pdf"]}, "'pdf'"), ({"formats": []}, "none"), ({"language": "fr"}, "'fr'"),
+    ({"formats": ["odt"]}, "'odt'"), ({"formats": []}, "none"), ({"language": "fr"}, "'fr'"),
 ])
 def test_bad_options_are_refused_before_writing(tmp_path, plan, national, evaluation, kwargs, message):
     with pytest.raises(ontrack.InvalidInputError, match=message):
@@ -201,8 +210,9 @@ def test_a_labelled_frame_keeps_its_national_label(plan):
 
 
 @pytest.mark.parametrize("text, escaped", [
-    ("a|b*c_d", r"a\|b\*c\_d"), ("<b>", r"&lt;b\>"), ("# h", r"\# h"), ("- x", r"\- x"),
-    ("12. x", r"12\. x"), ("2026-03-01", "2026-03-01"), ("two\nlines", "two lines"), ("[a](b)", r"\[a\](b)"),
+    ("a|b*c_d", r"a\|b\*c_d"), ("_x_", r"\_x\_"), ("<b>", r"&lt;b\>"), ("# h", r"\# h"), ("- x", r"\- x"),
+    ("12. x", r"12\. x"), ("12.", r"12\."), ("80.88", "80.88"), ("-0.5", "-0.5"), ("mat_sys_mgmt", "mat_sys_mgmt"),
+    ("2026-03-01", "2026-03-01"), ("two\nlines", "two lines"), ("[a](b)", r"\[a\](b)"),
 ])
 def test_markdown_escape(text, escaped):
     from ontrack.report.rendering import markdown_escape
@@ -210,14 +220,15 @@ def test_markdown_escape(text, escaped):
     assert markdown_escape(text) == escaped
 
 
-def test_chart_projection_agrees_with_the_evaluation(plan, national, evaluation):
-    from ontrack.report.figures import _primary_row, _project
-
-    indicator = plan.indicator("mmr")
-    rows = [r for r in evaluation.rows if r["indicator"] == "mmr"]
-    row = _primary_row(indicator, rows)
-    projection = _project(indicator, row, observation_records(plan, national, evaluation.as_of), 2030)
-    assert projection.model == row["model"]
-    assert projection.predict(2030) == pytest.approx(row["components"]["projected_value"], rel=1e-9)
-    assert projection.interval(2030, 0.95) == pytest.approx(
-        (row["components"]["projected_value_lower"], row["components"]["projected_value_upper"]), rel=1e-9)
+def test_chart_band_is_the_one_the_assessment_used(plan, national, evaluation):
+    # The row carries the projection it was judged on; the chart draws that path, not a refit.
+    for row in evaluation.rows:
+        if row["projection"] is None or "projected_value_lower" not in row["components"]:
+            continue
+        path = row["projection"]
+        at = path["years"].index(row["components"]["deadline"])
+        c = row["components"]
+        assert path["median"][at] == pytest.approx(c["projected_value"], rel=1e-12)
+        assert (path["lower"][at], path["upper"][at]) == pytest.approx(
+            (c["projected_value_lower"], c["projected_value_upper"]), rel=1e-12)
+        assert path["level"] == evaluation.parameters["ontrack"]["level"]

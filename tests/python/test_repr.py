@@ -308,3 +308,44 @@ def test_assessment_and_evaluation_plot(national_evaluation):
     assert ax.get_title(loc="left") == "Maternal mortality ratio" and "Target" in drawn_labels(ax)
     assert ax.get_ylabel() == plan.indicator("mmr").unit
     assert e.plot("mmr").get_title(loc="left") == "mmr#0"
+
+
+def test_plan_parts_print_readably():
+    plan = ontrack.plans.kundulun_women_2021_2030()
+    mmr = plan.indicator("mmr")
+    assert repr(mmr.targets[0]) == "<Target at_most 12 by 2030>"
+    assert repr(mmr) == "<Indicator mmr '孕产妇死亡率' (per 100,000 live births): 3 targets>"
+    domain = plan.domains[0]
+    assert repr(domain).startswith(f"<Domain 1 '{domain.name.zh}': {len(domain.goals)} goals, ")
+    assert repr(domain.goals[0]) == f"<Goal {domain.goals[0].id}: {len(domain.goals[0].indicators)} indicators>"
+    series = next(s for s in ontrack.datasets.china_national_women_series() if s.indicator == "mmr"
+                  and not s.disaggregation)
+    years = list(series.years())
+    assert repr(series) == f"<Series mmr {min(years)}–{max(years)}, {len(years)} values>"
+    band = [t for i in plan.indicators() for t in i.targets if t.kind.name == "about"][0]
+    assert repr(band) == "<Target about 45 ±2 2021–2030>"
+
+
+def test_plan_from_dict_and_no_stray_names():
+    import json
+
+    plan = ontrack.plans.kundulun_women_2021_2030()
+    again = ontrack.Plan.from_dict(json.loads(plan.to_json()))
+    assert again.to_json() == plan.to_json()
+    assert "annotations" not in dir(ontrack)
+
+
+def test_project_reads_a_pandas_series_and_summarises():
+    pd = pytest.importorskip("pandas")
+    import numpy as np
+
+    series = pd.Series([10, np.nan, 12, 13, 14.5], index=[2016, 2017, 2018, 2019, 2020])
+    p = ontrack.project(series, model="linear", to=2030)
+    assert list(p.years) == [2016, 2018, 2019, 2020]  # the NaN year is missing, not an error
+    # OLS on (2016, 10), (2018, 12), (2019, 13), (2020, 14.5): slope 1.1 (hand-computed).
+    assert p.params["slope"] == pytest.approx(1.1)
+    text = p.summary()
+    assert text.startswith("Projection: linear") and "slope" in text and "2030: 25.3 [" in text
+    two = ontrack.project([2019, 2020], [1, 2], model="linear", to=2030)
+    assert "no interval: only 2 points" in two.summary()
+    assert repr(two).endswith("no interval>")

@@ -154,6 +154,18 @@ inline void put_projection(native_assessment& r, const projection& pr, int year,
   put(r, prefix + "_upper", clamp(hi));
 }
 
+/// The projection year by year over [first, last] (native_assessment::projection_path).
+inline void put_projection_path(native_assessment& r, const projection& pr, int first, int last, double level,
+                                const value_bounds& bounds) {
+  const auto clamp = [&](double v) { return std::isnan(v) ? v : std::clamp(v, bounds.lower, bounds.upper); };
+  r.projection_level = level;
+  r.projection_path.clear();
+  for (int y = first; y <= last; ++y) {
+    const auto [lo, hi] = pr.interval(y, level);
+    r.projection_path.push_back({y, clamp(pr.predict(y)), clamp(lo), clamp(hi)});
+  }
+}
+
 /// The probability that every year not yet observed satisfies the range, and the largest
 /// single-year risk of not satisfying it.
 ///

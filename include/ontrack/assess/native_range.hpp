@@ -55,6 +55,7 @@ inline void put_projected_components(native_assessment& r, const projection& pr,
                                      const observed_point& latest, const plan_frame& f, const value_bounds& bounds,
                                      double level) {
   if (c.deadline > latest.year) put_projection(r, pr, c.deadline, level, bounds, "projected_value");
+  put_projection_path(r, pr, latest.year + 1, std::max(c.deadline, f.midterm_year.value_or(c.deadline)), level, bounds);
   if (f.midterm_year && *f.midterm_year > latest.year) {
     put(r, "midterm_year", *f.midterm_year);
     put_projection(r, pr, *f.midterm_year, level, bounds, "projected_midterm");
@@ -87,6 +88,18 @@ inline void warn_range(native_assessment& r, const std::vector<observed_point>& 
   if (risk && *risk >= p.breach_warning)
     r.warnings.push_back(
         breach_risk_warning(*risk, future.front(), c.deadline, breach_condition{c.range.lower, c.range.upper}, p.breach_high));
+}
+
+/// missed: the observed years that broke the condition, each with its (observed or, for a
+/// one-year condition between surveys, interpolated) value.
+inline void warn_missed(native_assessment& r, const std::vector<observed_point>& pts, const target_condition& c,
+                        const std::vector<int>& failed) {
+  std::vector<missed_year> years;
+  for (int y : failed)
+    if (const auto v = value_in_year(pts, y)) years.push_back({y, *v});
+  if (years.empty()) return;
+  const auto& range = c.range;
+  r.warnings.push_back(missed_warning(years, {range.lower, range.upper, range.lower_strict, range.upper_strict}));
 }
 
 /// Kinds judged as a range of values in one year or every year of a window (target_meaning.hpp).
@@ -215,6 +228,7 @@ inline native_assessment assess_range(const target& t, const indicator& ind, con
     put(r, "p_meet", ev.p_meet);
   }
   if (!decided) warn_range(r, pts, *cond, verdict.future, sd, p_meet, as_of, p);
+  if (decided && !verdict.met()) warn_missed(r, pts, *cond, verdict.failed);
   return r;
 }
 

@@ -21,6 +21,15 @@
 
 namespace ontrack::assess {
 
+/// One year of the projection an assessment was judged on: its median and prediction interval
+/// (NaN sides for a point-only projection), kept within the series' bounds.
+struct projected_point {
+  int year = 0;
+  double median = 0.0;
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
 /// The outcome of the native assessment of one target.
 struct native_assessment {
   progress_status status = progress_status::not_assessable;
@@ -41,6 +50,11 @@ struct native_assessment {
   std::map<std::string, double> components;
   std::vector<int> years_used;       ///< the observations the projection was fitted to
   std::vector<double> values_used;
+  /// The projection the status was judged on, every year after the latest observation to the
+  /// deadline (or mid-term year, if later), at `projection_level`: a chart draws this band, never
+  /// a refit of its own. Empty when no projection was made or no year is ahead.
+  std::vector<projected_point> projection_path;
+  double projection_level = 0.0;
   std::vector<early_warning> warnings;
 
   std::optional<double> component(std::string_view name) const {
@@ -157,7 +171,7 @@ inline void warn_common(native_assessment& r, int latest_year, int as_of, double
   if (as_of - latest_year > p.stale_after_years)
     r.warnings.push_back(stale_data_warning(latest_year, as_of, r.reason == native_reasons::stale_data));
   if (assessable(r.status) && std::isfinite(p_meet) && p_meet < p.thresholds.on_track)
-    r.warnings.push_back(expected_shortfall_warning(p_meet, deadline, p.thresholds));
+    r.warnings.push_back(expected_shortfall_warning(p_meet, deadline, p.thresholds, r.status));
 }
 
 }  // namespace detail

@@ -200,8 +200,8 @@ inline native_assessment assess_periods(const target& t, const indicator& ind, c
 }
 
 /// milestone: the recorded status (docs/assessment.md § milestone): achieved by its year →
-/// achieved (achieved after it → off_track); abandoned → off_track; not achieved once the year
-/// (else the plan's end) has passed → off_track; before it, in_progress → on_track and
+/// achieved (achieved after it → missed); abandoned → missed; not achieved once the year
+/// (else the plan's end) has passed → missed; before it, in_progress → on_track and
 /// not_started → at_risk. No status recorded (as of the evaluation year) → not assessable.
 inline native_assessment assess_milestone(const target& t, const plan_frame& f, int as_of, const native_params& p) {
   native_assessment r;
@@ -221,18 +221,18 @@ inline native_assessment assess_milestone(const target& t, const plan_frame& f, 
   r.message = "recorded status: " + std::string(to_string(*known));
   const bool late = t.status_year && *t.status_year > deadline;
   switch (*known) {
-    case milestone_status::achieved: r.status = late ? progress_status::off_track : progress_status::achieved; break;
-    case milestone_status::abandoned: r.status = progress_status::off_track; break;
+    case milestone_status::achieved: r.status = late ? progress_status::missed : progress_status::achieved; break;
+    case milestone_status::abandoned: r.status = progress_status::missed; break;
     case milestone_status::in_progress:
     case milestone_status::not_started:
-      r.status = as_of > deadline ? progress_status::off_track
+      r.status = as_of > deadline ? progress_status::missed
                  : *known == milestone_status::in_progress ? progress_status::on_track
                                                             : progress_status::at_risk;
       break;
   }
   put(r, "decided", *known == milestone_status::achieved || *known == milestone_status::abandoned || as_of > deadline);
   if (t.status_year && as_of - *t.status_year > p.stale_after_years && r.status != progress_status::achieved &&
-      r.status != progress_status::off_track)
+      r.status != progress_status::missed)
     r.warnings.push_back(stale_data_warning(*t.status_year, as_of, false));
   return r;
 }

@@ -22,18 +22,20 @@ enum class progress_status : std::uint8_t {
   achieved,       ///< met on observed data (and, before the deadline, likely to stay met)
   on_track,       ///< likely to be met (p_meet ≥ on_track threshold)
   at_risk,        ///< about as likely as not
-  off_track,      ///< unlikely to be met, or missed
+  off_track,      ///< unlikely to be met
   deteriorating,  ///< unlikely to be met and the trend moves away from the target
+  missed,         ///< settled by observed years that broke it: no later value can meet it
   not_assessable, ///< no judgement possible; the assessment's reason says why
 };
 
 namespace detail {
-inline constexpr ontrack::detail::name_table<progress_status, 6> progress_status_names{{
+inline constexpr ontrack::detail::name_table<progress_status, 7> progress_status_names{{
     {progress_status::achieved, "achieved"},
     {progress_status::on_track, "on_track"},
     {progress_status::at_risk, "at_risk"},
     {progress_status::off_track, "off_track"},
     {progress_status::deteriorating, "deteriorating"},
+    {progress_status::missed, "missed"},
     {progress_status::not_assessable, "not_assessable"},
 }};
 }  // namespace detail
@@ -66,6 +68,7 @@ inline std::string_view status_text(progress_status s, std::string_view language
       return zh ? "\xE9\xA2\x84\xE8\xAE\xA1\xE8\xBE\xBE\xE6\xA0\x87\xE5\x9B\xB0\xE9\x9A\xBE" : "off track";
     case progress_status::deteriorating:
       return zh ? "\xE8\xB6\x8B\xE5\x8A\xBF\xE6\x81\xB6\xE5\x8C\x96" : "deteriorating";  // 趋势恶化
+    case progress_status::missed: return zh ? "\xE6\x9C\xAA\xE8\xBE\xBE\xE6\xA0\x87" : "missed";  // 未达标
     case progress_status::not_assessable:
       return zh ? "\xE6\x97\xA0\xE6\xB3\x95\xE8\xAF\x84\xE4\xBC\xB0" : "not assessable";  // 无法评估
   }
@@ -91,7 +94,8 @@ struct status_evidence {
 };
 
 /// The status rule:
-///  - decided: met → achieved; missed → off_track, or deteriorating when the trend moves away;
+///  - decided: met → achieved; broken by an observed year → missed (a settled miss is named as
+///    such, never "expected to be difficult", whatever the trend does next);
 ///  - undecided: p_meet ≥ on_track → achieved when already met, else on_track;
 ///    off_track ≤ p_meet < on_track → at_risk;
 ///    p_meet < off_track → off_track, or deteriorating when the trend moves away.
@@ -102,15 +106,15 @@ inline progress_status classify(const status_evidence& e, const status_threshold
     throw std::invalid_argument("status thresholds: off_track " + std::to_string(t.off_track) +
                                 " and on_track " + std::to_string(t.on_track) +
                                 " must satisfy 0 <= off_track <= on_track <= 1");
-  const auto missed = [&] {
+  const auto unlikely = [&] {
     return e.moving_away ? progress_status::deteriorating : progress_status::off_track;
   };
-  if (e.decided) return e.met ? progress_status::achieved : missed();
+  if (e.decided) return e.met ? progress_status::achieved : progress_status::missed;
   if (!(e.p_meet >= 0.0 && e.p_meet <= 1.0))
     throw std::invalid_argument("p_meet " + std::to_string(e.p_meet) + " must lie in [0, 1]");
   if (e.p_meet >= t.on_track) return e.met ? progress_status::achieved : progress_status::on_track;
   if (e.p_meet >= t.off_track) return progress_status::at_risk;
-  return missed();
+  return unlikely();
 }
 
 /// True for the statuses that count as a judgement (every status but not_assessable).

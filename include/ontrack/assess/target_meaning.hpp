@@ -64,13 +64,13 @@ struct allowed_range {
     return y < lower || (y == lower && lower_strict) ? lower : upper;
   }
   /// The way a value at y should move to reach or stay in the range: +1 up (below it, or kept
-  /// above a floor), −1 down, 0 in the middle of a band.
+  /// above a floor), −1 down (above it, or kept below a ceiling), 0 inside a band: within a
+  /// band every value is met, so no movement inside it is unfavourable.
   int desired_direction(double y) const noexcept {
     if (!contains(y)) return y < lower || (y == lower && lower_strict) ? +1 : -1;
     if (!std::isfinite(upper)) return +1;
     if (!std::isfinite(lower)) return -1;
-    const double centre = 0.5 * (lower + upper);
-    return y < centre ? +1 : (y > centre ? -1 : 0);
+    return 0;
   }
 };
 
@@ -160,7 +160,9 @@ inline double full_coverage_level(const indicator& ind) {
 /// The condition of a range kind on its assessed series (docs/targets.md, row by row):
 ///  - at_least / at_most: [v, ∞) / (−∞, v] in the deadline year;
 ///  - maintain_at_least / maintain_at_most: the same in every year of [start, end];
-///  - about: [v − below, v + above] in `year` or every year of [start, end];
+///  - about: [v − below, v + above] in `year` or every year of [start, end]; on an indicator whose
+///    direction is increase, [v − below, ∞) (decrease: (−∞, v + above]): overshooting the band in
+///    the desired direction meets it;
 ///  - increase / decrease: in year e, beyond the baseline y_s (strictly), or by min_pace·(e − s),
 ///    or by the compound min_pace_relative (both: both must hold);
 ///  - gap_narrowing (series: the gap g): the distance from parity at e below the baseline's —
@@ -200,6 +202,10 @@ inline std::optional<target_condition> condition_of(const target& t, const indic
       const double below = t.tolerance_below ? *t.tolerance_below : t.tolerance.value_or(0.0);
       const double above = t.tolerance_above ? *t.tolerance_above : t.tolerance.value_or(0.0);
       c.range = detail::band_range(v - below, v + above, t.strict);
+      // On an indicator with a desired direction, going past the band that way is more than the
+      // plan asked, not a miss: the band's far side in that direction is open.
+      if (ind.direction == ontrack::direction::increase) c.range.upper = std::numeric_limits<double>::infinity();
+      if (ind.direction == ontrack::direction::decrease) c.range.lower = -std::numeric_limits<double>::infinity();
       break;
     }
     case target_kind::increase:

@@ -9,6 +9,7 @@
 /// one assessment live next to it in native.hpp.
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -50,6 +51,7 @@ inline constexpr const char* reversal = "reversal";                      ///< la
 inline constexpr const char* stale_data = "stale_data";                  ///< no recent observation
 inline constexpr const char* breach_risk = "breach_risk";                ///< a maintained level likely breached
 inline constexpr const char* unstable_status = "unstable_status";        ///< status flipped in recent evaluations
+inline constexpr const char* missed = "missed";                          ///< observed years already broke it (未达标)
 }  // namespace warning_codes
 
 /// One early warning.
@@ -79,26 +81,81 @@ inline std::string sentence_percent(double p) {
 }  // namespace detail
 
 /// expected_shortfall: the target is projected to be missed (p_meet below the on-track band).
-/// Severity high below the off-track band, else medium.
-inline early_warning expected_shortfall_warning(double p_meet, int deadline, const status_thresholds& t) {
+/// Severity high below the off-track band, else medium. The sentence opens with the name of the
+/// target's own status (an at-risk target is not headed "off track").
+inline early_warning expected_shortfall_warning(double p_meet, int deadline, const status_thresholds& t,
+                                                progress_status status) {
   const std::string y = std::to_string(deadline), p = detail::sentence_percent(p_meet);
+  const std::string zh_name(status_text(status, "zh")), en_name(status_text(status, "en"));
+  std::string en_head = en_name;
+  if (!en_head.empty()) en_head[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(en_head[0])));
   return {warning_codes::expected_shortfall,
           p_meet < t.off_track ? warning_severity::high : warning_severity::medium,
-          // 预计达标困难：按目前趋势，{y}年达标的概率约为{p}%。
-          "\xE9\xA2\x84\xE8\xAE\xA1\xE8\xBE\xBE\xE6\xA0\x87\xE5\x9B\xB0\xE9\x9A\xBE\xEF\xBC\x9A\xE6\x8C\x89\xE7\x9B\xAE\xE5\x89\x8D\xE8\xB6\x8B\xE5\x8A\xBF\xEF\xBC\x8C" + y + "\xE5\xB9\xB4\xE8\xBE\xBE\xE6\xA0\x87\xE7\x9A\x84\xE6\xA6\x82\xE7\x8E\x87\xE7\xBA\xA6\xE4\xB8\xBA" + p + "%\xE3\x80\x82",
-          "Expected shortfall: on the current trend the probability of meeting the target in " + y +
-              " is about " + p + "%."};
+          // {status}：按目前趋势，{y}年达标的概率约为{p}%。
+          zh_name + "\xEF\xBC\x9A\xE6\x8C\x89\xE7\x9B\xAE\xE5\x89\x8D\xE8\xB6\x8B\xE5\x8A\xBF\xEF\xBC\x8C" + y + "\xE5\xB9\xB4\xE8\xBE\xBE\xE6\xA0\x87\xE7\x9A\x84\xE6\xA6\x82\xE7\x8E\x87\xE7\xBA\xA6\xE4\xB8\xBA" + p + "%\xE3\x80\x82",
+          en_head + ": on the current trend the probability of meeting the target in " + y + " is about " + p + "%."};
 }
 
 /// high_volatility: the fluctuation around the trend is large against the distance between the
-/// latest value and the edge of the target (the change still needed, or the margin kept).
+/// latest value and the edge of the target (the change still needed, or the margin kept). At
+/// the edge itself (distance 0) the sentence says so instead of quoting a distance of 0.
 inline early_warning high_volatility_warning(double residual_sd, double distance) {
   const std::string sd = detail::sentence_number(residual_sd), d = detail::sentence_number(distance);
+  if (distance == 0.0)
+    return {warning_codes::high_volatility, warning_severity::medium,
+            // 波动较大：最新值恰在目标界限上，围绕趋势的波动（标准差{sd}）足以使其落到界限任一侧。
+            "\xE6\xB3\xA2\xE5\x8A\xA8\xE8\xBE\x83\xE5\xA4\xA7\xEF\xBC\x9A\xE6\x9C\x80\xE6\x96\xB0\xE5\x80\xBC\xE6\x81\xB0\xE5\x9C\xA8\xE7\x9B\xAE\xE6\xA0\x87\xE7\x95\x8C\xE9\x99\x90\xE4\xB8\x8A\xEF\xBC\x8C\xE5\x9B\xB4\xE7\xBB\x95\xE8\xB6\x8B\xE5\x8A\xBF\xE7\x9A\x84\xE6\xB3\xA2\xE5\x8A\xA8\xEF\xBC\x88\xE6\xA0\x87\xE5\x87\x86\xE5\xB7\xAE" + sd + "\xEF\xBC\x89\xE8\xB6\xB3\xE4\xBB\xA5\xE4\xBD\xBF\xE5\x85\xB6\xE8\x90\xBD\xE5\x88\xB0\xE7\x95\x8C\xE9\x99\x90\xE4\xBB\xBB\xE4\xB8\x80\xE4\xBE\xA7\xE3\x80\x82",
+            "High volatility: the latest value lies on the target's edge, and the fluctuation around the trend "
+            "(standard deviation " + sd + ") can put it on either side."};
   return {warning_codes::high_volatility, warning_severity::medium,
           // 波动较大：围绕趋势的波动（标准差{sd}）相对于距目标界限的距离（{d}）过大。
           "\xE6\xB3\xA2\xE5\x8A\xA8\xE8\xBE\x83\xE5\xA4\xA7\xEF\xBC\x9A\xE5\x9B\xB4\xE7\xBB\x95\xE8\xB6\x8B\xE5\x8A\xBF\xE7\x9A\x84\xE6\xB3\xA2\xE5\x8A\xA8\xEF\xBC\x88\xE6\xA0\x87\xE5\x87\x86\xE5\xB7\xAE" + sd + "\xEF\xBC\x89\xE7\x9B\xB8\xE5\xAF\xB9\xE4\xBA\x8E\xE8\xB7\x9D\xE7\x9B\xAE\xE6\xA0\x87\xE7\x95\x8C\xE9\x99\x90\xE7\x9A\x84\xE8\xB7\x9D\xE7\xA6\xBB\xEF\xBC\x88" + d + "\xEF\xBC\x89\xE8\xBF\x87\xE5\xA4\xA7\xE3\x80\x82",
           "High volatility: the fluctuation around the trend (standard deviation " + sd +
               ") is large against the distance to the target's edge (" + d + ")."};
+}
+
+/// One observed year that broke a target, for the missed sentence.
+struct missed_year {
+  int year = 0;
+  double value = 0.0;
+};
+
+/// What a value must be, as the missed sentence says it failed: "below 95", "above 10", "outside
+/// 43 to 47" (a strict floor or ceiling: "not above 11", "not below 3").
+struct missed_rule {
+  double lower = -std::numeric_limits<double>::infinity();
+  double upper = std::numeric_limits<double>::infinity();
+  bool lower_strict = false;
+  bool upper_strict = false;
+};
+
+/// missed: observed years already broke the target, so it is missed whatever comes next (未达标).
+/// The sentence lists each such year with its value, e.g. "2021年（84）、2022年（87）低于95". Severity high.
+inline early_warning missed_warning(const std::vector<missed_year>& years, const missed_rule& rule) {
+  std::string zh_years, en_years;
+  for (std::size_t i = 0; i < years.size(); ++i) {
+    const std::string y = std::to_string(years[i].year), v = detail::sentence_number(years[i].value);
+    zh_years += (i ? "\xE3\x80\x81" : "") + y + "\xE5\xB9\xB4\xEF\xBC\x88" + v + "\xEF\xBC\x89";
+    en_years += (i == 0 ? "" : i + 1 == years.size() ? " and " : ", ") + y + " (" + v + ")";
+  }
+  std::string zh_rule, en_rule;
+  if (std::isfinite(rule.lower) && std::isfinite(rule.upper)) {
+    const std::string lo = detail::sentence_number(rule.lower), hi = detail::sentence_number(rule.upper);
+    zh_rule = "\xE8\xB6\x85\xE5\x87\xBA" + lo + "\xE8\x87\xB3" + hi + "\xE7\x9A\x84\xE8\x8C\x83\xE5\x9B\xB4";
+    en_rule = "outside " + lo + " to " + hi;
+  } else if (std::isfinite(rule.lower)) {
+    const std::string lo = detail::sentence_number(rule.lower);
+    zh_rule = (rule.lower_strict ? "\xE6\x9C\xAA\xE9\xAB\x98\xE4\xBA\x8E" : "\xE4\xBD\x8E\xE4\xBA\x8E") + lo;
+    en_rule = (rule.lower_strict ? "not above " : "below ") + lo;
+  } else {
+    const std::string hi = detail::sentence_number(rule.upper);
+    zh_rule = (rule.upper_strict ? "\xE6\x9C\xAA\xE4\xBD\x8E\xE4\xBA\x8E" : "\xE9\xAB\x98\xE4\xBA\x8E") + hi;
+    en_rule = (rule.upper_strict ? "not below " : "above ") + hi;
+  }
+  return {warning_codes::missed, warning_severity::high,
+          // 未达标：{years}{rule}。
+          "\xE6\x9C\xAA\xE8\xBE\xBE\xE6\xA0\x87\xEF\xBC\x9A" + zh_years + zh_rule + "\xE3\x80\x82",
+          "Missed: " + en_years + (years.size() == 1 ? " was " : " were ") + en_rule + "."};
 }
 
 /// reversal: the latest observed change goes away from the target. Severity low while the target

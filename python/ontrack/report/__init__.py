@@ -1,11 +1,12 @@
-"""Monitoring and evaluation reports: HTML, Markdown, Excel and JSON.
+"""Monitoring and evaluation reports: HTML, Markdown, Excel, JSON, Word and PDF.
 
 ``write_report(plan, observations, evaluation, out_dir)`` writes ``report.html`` (one
 self-contained page: dashboard, a fan chart per indicator, warnings, accountability by
-responsible unit, sources and provenance), ``report.md``, ``report.xlsx`` and
-``evaluation.json`` (the evaluation's record) into ``out_dir``, atomically. docs/report.md
-describes every part. Needs Jinja2, matplotlib and openpyxl (``pip install ontrack[report]``),
-imported only when a report is written.
+responsible unit, sources and provenance), ``report.md``, ``report.xlsx``,
+``evaluation.json`` (the evaluation's record), ``report.docx`` and, when asked for,
+``report.pdf`` into ``out_dir``, atomically. docs/report.md describes every part. Needs Jinja2,
+matplotlib, openpyxl and python-docx (``pip install ontrack[report]``), and for PDF Playwright
+with a Chromium on PATH (``ontrack[pdf]``), imported only when a report is written.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from .text import LANGUAGES
 __all__ = ["FILES", "FORMATS", "write_report"]
 
 #: Report formats, in the order they are written, and the file each is written to.
-FILES: Dict[str, str] = {"html": "report.html", "md": "report.md", "xlsx": "report.xlsx", "json": "evaluation.json"}
-FORMATS: Tuple[str, ...] = tuple(FILES)
+FILES: Dict[str, str] = {"html": "report.html", "md": "report.md", "xlsx": "report.xlsx", "json": "evaluation.json",
+                         "docx": "report.docx", "pdf": "report.pdf"}
+#: The formats written by default: all but PDF, which needs a browser.
+FORMATS: Tuple[str, ...] = ("html", "md", "xlsx", "json", "docx")
 
 #: ``progress(done, total, what)``: called after each step of writing a report.
 Progress = Callable[[int, int, str], None]
@@ -34,8 +37,12 @@ def _check(formats: Sequence[str], language: str) -> List[str]:
     unknown = [f for f in chosen if f not in FILES]
     if unknown or not chosen:
         raise InvalidInputError(
-            f"report format {', '.join(map(repr, unknown)) or 'none'}: choose among {', '.join(FORMATS)}"
+            f"report format {', '.join(map(repr, unknown)) or 'none'}: choose among {', '.join(FILES)}"
         )
+    if "pdf" in chosen:
+        from .pdf import chromium
+
+        chromium()  # refused before anything is written
     if language not in LANGUAGES:
         raise InvalidInputError(f"report language {language!r}: expected one of {', '.join(LANGUAGES)}")
     return chosen
@@ -51,17 +58,21 @@ def write_report(
     language: str = "zh",
     previous: Optional[Evaluation] = None,
     progress: Optional[Progress] = None,
+    compare: Optional[Mapping[str, Evaluation]] = None,
 ) -> Dict[str, Path]:
     """Writes the report of ``evaluation`` into ``out_dir`` and returns ``{format: path}``.
 
     ``observations`` are those the evaluation was made on (as accepted by
     :func:`ontrack.evaluate`: Observations, a tidy DataFrame, a list of Series, or None for
     ``plan.series``); they give the charts' history and the data sources. ``formats``: any of
-    ``"html"``, ``"md"``, ``"xlsx"``, ``"json"``. ``language``: ``"zh"`` (default; the plan's
-    own language) or ``"en"``. ``previous``: an earlier evaluation of the same plan (e.g.
+    ``"html"``, ``"md"``, ``"xlsx"``, ``"json"``, ``"docx"`` and ``"pdf"`` (default: all but
+    pdf). ``language``: ``"zh"`` (default; the plan's own language) or ``"en"``. ``previous``: an earlier evaluation of the same plan (e.g.
     ``Evaluation.from_json(old_json)``); every format then shows each target's status change.
     ``progress(done, total, what)`` is called after each indicator is charted and each file
-    written.
+    written. ``compare``: evaluations of the same plan, data and year under other methods,
+    ``{method: evaluation}`` (e.g. ``{"nbs": evaluate(plan, data, method="nbs")}``); every
+    format then adds the method comparison: each target's verdict under ontrack and each method,
+    disagreements marked with what each method reads.
 
     All files are written to a temporary sibling directory and then moved into ``out_dir``
     (created when missing): a failure leaves an existing report untouched. Raises
@@ -87,15 +98,16 @@ def write_report(
     report: Optional[Report] = None
     if documents:
         chart = None
-        if "html" in documents:
-            from .figures import indicator_chart
+        svg, png = bool({"html", "pdf"} & set(documents)), "docx" in documents
+        if svg or png:
+            from .figures import target_chart
 
-            def chart(indicator: Indicator, rows: Sequence[Mapping[str, Any]],
-                      records: Sequence[ObservationRecord]) -> Tuple[Optional[str], str]:
-                return indicator_chart(indicator, rows, records, language=language)
+            def chart(indicator: Indicator, row: Mapping[str, Any], label: str, records: Sequence[ObservationRecord],
+                      span: Tuple[int, int]) -> Tuple[str, bytes, str]:
+                return target_chart(indicator, row, label, records, span=span, language=language, svg=svg, png=png)
 
         report = build(plan, observations, evaluation, language=language, previous=previous, chart=chart,
-                       done=advance)
+                       done=advance, compare=compare)
     written: Dict[str, Path] = {}
     with staged_directory(out_dir) as staging:
         for kind in chosen:
@@ -106,6 +118,18 @@ def write_report(
                 from .excel import write_workbook
 
                 write_workbook(report, str(path))
+            elif kind == "docx":
+                from .word import write_document
+
+                write_document(report, str(path))
+            elif kind == "pdf":
+                from .pdf import write_pdf
+                from .rendering import render
+
+                page = staging / ".print.html"  # the HTML report, printed; not kept
+                page.write_text(render(report, "html"), encoding="utf-8")
+                write_pdf(page, path)
+                page.unlink()
             else:
                 from .rendering import render
 

@@ -10,21 +10,24 @@ lay this out; none of them computes anything.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from .. import _core
 from .._core import Indicator, InvalidInputError, Plan, Series
 from ..describe import describe_target, format_number
 from ..evaluation import Evaluation, ObservationsLike
 from ..observations import ObservationRecord, Observations
-from .text import STATUS_STYLES, StatusStyle, reason_text, words
+from .text import PARAMETER_MEANINGS, STATUS_STYLES, StatusStyle, breakdown_text, reason_text, unit_text, words
 
 __all__ = [
+    "ComparedVerdict",
     "DomainSection",
     "IndicatorSection",
     "Report",
     "SourceRow",
     "StatusChange",
+    "TargetChart",
     "Summary",
     "TargetRow",
     "UnitRow",
@@ -32,6 +35,7 @@ __all__ = [
     "build",
     "observation_records",
     "split_source",
+    "stand_in_label",
     "stand_in_notice",
 ]
 
@@ -56,18 +60,32 @@ class Summary:
     achievement_rate: Optional[float]
     on_track_rate: Optional[float]
     light: str  # green, amber, red or grey: the traffic light (docs/report.md § Dashboard)
+    light_text: str = ""  # the light and how many targets it rests on, e.g. 良好（3/32可评估）
 
 
 @dataclass(frozen=True)
 class WarningItem:
     indicator: str
     indicator_name: str
+    target: str  # the target's label: indicator and the target's wording (unique in the plan)
     target_index: int
     domain: str
     code: str
     severity: str
     severity_text: str
     text: str
+
+
+@dataclass(frozen=True)
+class ComparedVerdict:
+    """One method's verdict on a target, beside ontrack's (the method comparison)."""
+
+    method: str
+    label: str
+    text: str  # the verdict in the method's own words, with its symbol (↗, ☀)
+    leaning: str  # favourable, partial, unfavourable or none (assess/verdict_reading.hpp)
+    disagrees: bool  # both judged, and they lean differently
+    why: str  # with a disagreement: what each reads
 
 
 @dataclass(frozen=True)
@@ -78,6 +96,7 @@ class TargetRow:
     indicator: str
     target_index: int
     text: str
+    label: str  # indicator and the target's wording, e.g. 孕产妇死亡率（城乡、区域差距缩小）
     kind: str
     interim: bool
     deadline: int
@@ -98,15 +117,30 @@ class TargetRow:
     warnings: Tuple[WarningItem, ...]
     previous_status: Optional[str] = None
     previous_status_text: Optional[str] = None
+    method_label: Optional[str] = None  # with a compatibility mode: its verdict's code …
+    method_text: Optional[str] = None   # … and its verdict in its own words (提前实现, ↗, ☀)
+    compared: Tuple["ComparedVerdict", ...] = ()
 
     @property
     def changed(self) -> bool:
         return self.previous_status is not None and self.previous_status != self.status
 
 
+@dataclass(frozen=True)
+class TargetChart:
+    """One assessed target's chart: inline SVG titled with the target's label, and a note on
+    why it shows no projection, when it shows none."""
+
+    key: str
+    label: str
+    svg: str  # for HTML and PDF ("" when neither is written)
+    png: bytes  # for Word (b"" when it is not written)
+    note: str
+
+
 @dataclass
 class IndicatorSection:
-    """One indicator: its name, chart (inline SVG, None without data) and targets' rows."""
+    """One indicator: its name, its targets' rows and charts (one per target with data)."""
 
     id: str
     name: str
@@ -114,7 +148,7 @@ class IndicatorSection:
     goal: str
     rows: List[TargetRow]
     has_data: bool = False
-    chart: Optional[str] = None
+    charts: List[TargetChart] = field(default_factory=list)
     chart_note: str = ""
 
 
@@ -189,6 +223,14 @@ class Report:
     method_note: str
     light_note: str
     indicator_names: Dict[str, str]
+    parameter_meanings: Dict[str, str] = field(default_factory=dict)  # what each parameter means
+    coverage_note: str = ""  # how many targets lack data, and the commands that collect them
+    method_aggregate: str = ""  # a compatibility mode's own aggregate, in its words (达标率 80%)
+    compared_methods: Tuple[str, ...] = ()  # the method comparison's methods, besides ontrack
+
+    @property
+    def disagreements(self) -> List[TargetRow]:
+        return [row for row in self.rows if any(c.disagrees for c in row.compared)]
 
     @property
     def indicators(self) -> List[IndicatorSection]:
@@ -200,7 +242,7 @@ class Report:
 
     @property
     def charts(self) -> int:
-        return sum(1 for section in self.indicators if section.chart is not None)
+        return sum(len(section.charts) for section in self.indicators)
 
 
 def split_source(source: str) -> Tuple[str, str]:
@@ -208,6 +250,14 @@ def split_source(source: str) -> Tuple[str, str]:
     figure standing in for district data") and the rest; ``("", source)`` for an ordinary one."""
     label, sep, rest = source.partition(": ")
     return (label, rest) if sep and label.endswith(_STAND_IN_MARK) else ("", source)
+
+
+def stand_in_label(label: str, language: str) -> str:
+    """A value's stand-in label in the report's language ("" for district data)."""
+    if not label or language != "zh":
+        return label
+    geo = label[: -len(_STAND_IN_MARK)] if label.endswith(_STAND_IN_MARK) else label
+    return f"{_GEO_LABELS_ZH.get(geo, geo)}，代替区级数据"
 
 
 def _frame_records(frame: Any) -> Observations:
@@ -271,8 +321,8 @@ def _optional(components: Mapping[str, Any], name: str) -> Optional[float]:
     return None if value is None else float(value)
 
 
-def _breakdown(record: ObservationRecord) -> str:
-    return ", ".join(f"{k}={v}" for k, v in record.disaggregation.items())
+def _breakdown(record: ObservationRecord, language: str) -> str:
+    return breakdown_text(dict(record.disaggregation), language)
 
 
 def _span(years: Sequence[int]) -> str:
@@ -280,10 +330,10 @@ def _span(years: Sequence[int]) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _sources(records: Sequence[ObservationRecord], names: Mapping[str, str]) -> List[SourceRow]:
+def _sources(records: Sequence[ObservationRecord], names: Mapping[str, str], language: str) -> List[SourceRow]:
     groups: Dict[Tuple[str, str, str], List[ObservationRecord]] = {}
     for r in records:
-        groups.setdefault((r.indicator, _breakdown(r), r.source), []).append(r)
+        groups.setdefault((r.indicator, _breakdown(r, language), r.source), []).append(r)
     rows = []
     for (indicator, breakdown, source), members in groups.items():
         label, shown = split_source(source)
@@ -310,12 +360,14 @@ def stand_in_notice(records: Sequence[ObservationRecord], language: str) -> str:
     return words(language)["stand_in"].format(labels=shown)
 
 
-def _warning(w: Mapping[str, Any], names: Mapping[str, str], domain: str, w_: Dict[str, str],
-             language: str) -> WarningItem:
+def _warning(w: Mapping[str, Any], names: Mapping[str, str], labels: Mapping[Tuple[str, int], str], domain: str,
+             w_: Dict[str, str], language: str) -> WarningItem:
     indicator = str(w.get("indicator", ""))
+    index = int(w.get("target_index", 0))
+    name = names.get(indicator, indicator)
     return WarningItem(
-        indicator=indicator, indicator_name=names.get(indicator, indicator),
-        target_index=int(w.get("target_index", 0)), domain=str(w.get("domain", domain)),
+        indicator=indicator, indicator_name=name, target=labels.get((indicator, index), name),
+        target_index=index, domain=str(w.get("domain", domain)),
         code=str(w["code"]), severity=str(w["severity"]), severity_text=w_[f"severity_{w['severity']}"],
         text=str(w["zh"] if language == "zh" else w["en"]),
     )
@@ -327,19 +379,103 @@ def _target_text(plan_text: str, target: Any, indicator: Indicator, language: st
     return describe_target(target, indicator)
 
 
+def target_labels(indicator_name: str, texts: Sequence[str], language: str) -> List[str]:
+    """Each target's label: the indicator and the target's wording, e.g. 孕产妇死亡率（城乡、区域差距
+    缩小）. Two targets of one indicator with the same wording are told apart by their number."""
+    seen: Dict[str, int] = {}
+    for text in texts:
+        seen[text] = seen.get(text, 0) + 1
+    labels, count = [], {}  # type: List[str], Dict[str, int]
+    for text in texts:
+        count[text] = count.get(text, 0) + 1
+        shown = text if seen[text] == 1 else words(language)["target_number"].format(text=text, n=count[text])
+        labels.append(f"{indicator_name}（{shown}）" if language == "zh" else f"{indicator_name} ({shown})")
+    return labels
+
+
+def _light_text(summary: Summary, quantifiable: int, w_: Mapping[str, str]) -> str:
+    """The light and the targets it rests on: 良好（3/32可评估）; says so when there is nothing
+    to measure."""
+    if summary.total == 0:
+        return w_["no_targets"]
+    if quantifiable == 0:
+        return w_["no_quantifiable"]
+    return w_["light_coverage"].format(light=w_["light_" + summary.light], assessable=summary.assessable,
+                                       total=summary.total)
+
+
+def _with_light(summary: Summary, quantifiable: int, w_: Mapping[str, str]) -> Summary:
+    return replace(summary, light_text=_light_text(summary, quantifiable, w_))
+
+
+def _method_text(method: str, label: str, label_text: str) -> str:
+    symbol = _core.method_verdict(method, label)["symbol"]
+    return f"{symbol} {label_text}" if symbol else label_text
+
+
+def _aggregate_text(aggregate: Optional[Mapping[str, Any]], label_texts: Mapping[str, str],
+                    w_: Mapping[str, str]) -> str:
+    """A mode's own aggregate in its words: its label with its rate (达标率 60.0%), then the count
+    of each label its rows carry, named as the mode names them, and the counts it rests on."""
+    if not aggregate:
+        return ""
+    components = aggregate["components"]
+    rate = components.get("rate")
+    head = str(aggregate["label_text"]) + ("" if rate is None else f" {rate:.1%}")
+    sep = "、" if w_["colon"] == "：" else ", "
+    labels = [f"{label_texts[name[2:]]} {format_number(value)}" for name, value in components.items()
+              if name.startswith("n_") and name[2:] in label_texts and "aggregate_" + name[2:] not in w_]
+    totals = [f"{w_['aggregate_' + name[2:]]} {format_number(value)}" for name, value in components.items()
+              if name.startswith("n_") and "aggregate_" + name[2:] in w_]
+    others = [f"{w_.get('aggregate_' + name, name)} {format_number(value)}" for name, value in components.items()
+              if not name.startswith("n_") and name != "rate"]
+    parts = sep.join(labels + totals + others)
+    return f"{head}（{parts}）" if parts and w_["colon"] == "：" else (f"{head} ({parts})" if parts else head)
+
+
+def _compared(row: Mapping[str, Any], others: Mapping[str, Mapping[str, Any]], language: str,
+              w_: Mapping[str, str]) -> Tuple[ComparedVerdict, ...]:
+    """The row's verdict under each compared method, flagging where it leans otherwise than
+    ontrack's status, with what each method reads."""
+    mine = _core.method_verdict("ontrack", row["status"])["leaning"]
+    change = row["components"].get("observed_annual_change")
+    trend = w_["trend_fact"].format(change=f"{change:+.3g}") if change is not None else ""
+    out = []
+    for method, other in others.items():
+        verdict = _core.method_verdict(method, other["label"])
+        disagrees = "none" not in (mine, verdict["leaning"]) and mine != verdict["leaning"]
+        why = ""
+        if disagrees:
+            sep = "；" if language == "zh" else "; "
+            why = sep.join(part for part in (_core.method_reading(method, language),
+                                             _core.method_reading("ontrack", language), trend) if part)
+        out.append(ComparedVerdict(method=method, label=str(other["label"]),
+                                   text=_method_text(method, str(other["label"]), str(other["label_text"])),
+                                   leaning=verdict["leaning"], disagrees=disagrees, why=why))
+    return tuple(out)
+
+
 def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *, language: str = "zh",
           previous: Optional[Evaluation] = None,
-          chart: Optional[Callable[[Indicator, Sequence[Mapping[str, Any]], Sequence[ObservationRecord]],
-                                   Tuple[Optional[str], str]]] = None,
-          done: Optional[Callable[[str], None]] = None) -> Report:
-    """The report's content. ``chart(indicator, rows, records)`` returns an indicator's chart
-    (SVG or None) and a note; without it no charts are drawn (Markdown, Excel, JSON need none).
-    ``done(indicator_id)`` is called after each indicator (for a progress bar)."""
+          chart: Optional[Callable[[Indicator, Mapping[str, Any], str, Sequence[ObservationRecord], Tuple[int, int]],
+                                   Tuple[str, bytes, str]]] = None,
+          done: Optional[Callable[[str], None]] = None,
+          compare: Optional[Mapping[str, Evaluation]] = None) -> Report:
+    """The report's content. ``chart(indicator, row, label, records, plan_period)`` returns a
+    target's chart (SVG, PNG) and a note; without it no charts are drawn (Markdown, Excel, JSON
+    need none).
+    ``done(indicator_id)`` is called after each indicator (for a progress bar). ``compare``:
+    evaluations of the same plan, data and year under other methods, ``{method: evaluation}``;
+    each row then carries their verdicts beside ontrack's (the method comparison)."""
     w_ = words(language)
+    for other in [previous, *(compare or {}).values()]:
+        if other is not None and other.plan_id != plan.id:
+            raise InvalidInputError(f"the evaluation is of plan {other.plan_id!r}, not {plan.id!r}")
     if evaluation.plan_id != plan.id:
         raise InvalidInputError(f"the evaluation is of plan {evaluation.plan_id!r}, not {plan.id!r}")
-    if previous is not None and previous.plan_id != plan.id:
-        raise InvalidInputError(f"the previous evaluation is of plan {previous.plan_id!r}, not {plan.id!r}")
+    for method, other in (compare or {}).items():
+        if other.as_of != evaluation.as_of:
+            raise InvalidInputError(f"the {method} evaluation is as of {other.as_of}, not {evaluation.as_of}")
     record = evaluation.to_dict()
     native = record["parameters"]["ontrack"]
     thresholds = (float(native["on_track"]), float(native["off_track"]))
@@ -348,6 +484,7 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
     records = observation_records(plan, observations, evaluation.as_of)
     before = previous.statuses() if previous is not None else {}
     before_text = {r["key"]: r["status_text"][language] for r in previous.rows} if previous is not None else {}
+    compared_rows = {method: {r["key"]: r for r in other.rows} for method, other in (compare or {}).items()}
 
     rows_by_indicator: Dict[str, List[Dict[str, Any]]] = {}
     for r in record["rows"]:
@@ -355,22 +492,34 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
     records_by_indicator: Dict[str, List[ObservationRecord]] = {}
     for rec in records:
         records_by_indicator.setdefault(rec.indicator, []).append(rec)
+    texts = {(i.id, r["target_index"]): _target_text(r["text"], i.targets[r["target_index"]], i, language)
+             for i in indicators.values() for r in rows_by_indicator.get(i.id, [])}
+    labels: Dict[Tuple[str, int], str] = {}
+    for i in indicators.values():
+        keys = [(i.id, r["target_index"]) for r in rows_by_indicator.get(i.id, [])]
+        labels.update(zip(keys, target_labels(names[i.id], [texts[k] for k in keys], language)))
+
+    def warning(wr: Mapping[str, Any], domain: str) -> WarningItem:
+        return _warning(wr, names, labels, domain, w_, language)
 
     domains = []
     for domain in plan.domains:
+        summary = _summary(record["summary"]["domains"].get(domain.id, _EMPTY), thresholds)
+        quantifiable = sum(1 for goal in domain.goals for i in goal.indicators
+                           for r in rows_by_indicator.get(i.id, []) if r["kind"] != "milestone")
         section = DomainSection(id=domain.id, number=domain.number, name=domain.name.in_language(language),
-                                summary=_summary(record["summary"]["domains"].get(domain.id, _EMPTY), thresholds))
+                                summary=_with_light(summary, quantifiable, w_))
         for goal in domain.goals:
             for indicator in goal.indicators:
                 raw = rows_by_indicator.get(indicator.id, [])
                 rows = []
                 for r in raw:
                     c = r["components"]
-                    target = indicator.targets[r["target_index"]]
+                    mode = r["mode"]
                     rows.append(TargetRow(
                         key=r["key"], indicator=indicator.id, target_index=r["target_index"],
-                        text=_target_text(r["text"], target, indicator, language), kind=r["kind"],
-                        interim=bool(r["interim"]), deadline=int(r["deadline"]), status=r["status"],
+                        text=texts[(indicator.id, r["target_index"])], label=labels[(indicator.id, r["target_index"])],
+                        kind=r["kind"], interim=bool(r["interim"]), deadline=int(r["deadline"]), status=r["status"],
                         status_text=r["status_text"][language], style=STATUS_STYLES[r["status"]],
                         p_meet=_optional(c, "p_meet"), latest_value=_optional(c, "latest_value"),
                         latest_year=None if c.get("latest_year") is None else int(c["latest_year"]),
@@ -381,53 +530,71 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
                         observed_pace=_optional(c, "observed_annual_change"),
                         model=r["model"], note=reason_text(r["reason"], r["message"], language),
                         units=tuple(r["responsible_units"]),
-                        warnings=tuple(_warning(wr, names, domain.id, w_, language) for wr in r["warnings"]),
+                        warnings=tuple(warning(wr, domain.id) for wr in r["warnings"]),
                         previous_status=before.get(r["key"]), previous_status_text=before_text.get(r["key"]),
+                        method_label=None if mode is None else str(mode["label"]),
+                        method_text=None if mode is None else _method_text(record["method"], mode["label"],
+                                                                           mode["label_text"]),
+                        compared=_compared(r, {m: by_key[r["key"]] for m, by_key in compared_rows.items()}, language, w_),
                     ))
-                svg, note = (None, "")
                 data = records_by_indicator.get(indicator.id, [])
-                if chart is not None:
-                    svg, note = chart(indicator, raw, data) if data else (None, w_["no_chart"])
+                charts = []
+                if chart is not None and data:
+                    for r, row in zip(raw, rows):
+                        if r["kind"] != "milestone":  # a recorded status has no series to draw
+                            svg, png, note = chart(indicator, r, row.label, data, (plan.period_start, plan.period_end))
+                            charts.append(TargetChart(key=row.key, label=row.label, svg=svg, png=png, note=note))
                 section.indicators.append(IndicatorSection(
-                    id=indicator.id, name=names[indicator.id], unit=indicator.unit, goal=goal.id, rows=rows,
-                    has_data=bool(data), chart=svg, chart_note=note,
+                    id=indicator.id, name=names[indicator.id], unit=unit_text(indicator, language), goal=goal.id, rows=rows,
+                    has_data=bool(data), charts=charts,
+                    chart_note=w_["no_chart"] if chart is not None and not data else "",
                 ))
                 if done is not None:
                     done(indicator.id)
         domains.append(section)
 
     all_rows = [row for d in domains for s in d.indicators for row in s.rows]
-    warnings = [_warning(wr, names, str(wr.get("domain", "")), w_, language) for wr in record["warnings"]]
+    warnings = [warning(wr, str(wr.get("domain", ""))) for wr in record["warnings"]]
     units = []
     for unit, s in record["summary"]["units"].items():
         mine = [row for row in all_rows if unit in row.units]
         units.append(UnitRow(
-            unit=unit, summary=_summary(s, thresholds), warnings=sum(len(row.warnings) for row in mine),
-            lagging=tuple(dict.fromkeys(names[row.indicator] for row in mine
-                                        if row.status in ("off_track", "deteriorating"))),
+            unit=unit, summary=_with_light(_summary(s, thresholds), len(mine), w_),
+            warnings=sum(len(row.warnings) for row in mine),
+            lagging=tuple(dict.fromkeys(row.label for row in mine
+                                        if row.status in ("off_track", "deteriorating", "missed"))),
         ))
     changes = None
     if previous is not None:
         changes = [
-            StatusChange(key=row.key, indicator_name=names[row.indicator], target=row.text,
+            StatusChange(key=row.key, indicator_name=names[row.indicator], target=row.label,
                          before=row.previous_status or "", before_text=row.previous_status_text or "",
                          after=row.status, after_text=row.status_text)
             for row in all_rows if row.changed
         ]
-    sources = _sources(records, names)
+    sources = _sources(records, names, language)
     preset = record["preset"]
+    plan_summary = _summary(record["summary"]["plan"], thresholds)
+    plan_summary = _with_light(plan_summary, sum(1 for row in all_rows if row.kind != "milestone"), w_)
+    # Milestones rest on a recorded status, not on data a collection workbook gathers.
+    without_data = sum(1 for row in all_rows if row.kind != "milestone" and not records_by_indicator.get(row.indicator))
+    label_texts = {str(r["mode"]["label"]): str(r["mode"]["label_text"]) for r in record["rows"] if r["mode"]}
     return Report(
         language=language, words=w_, title=plan.title.in_language(language),
         subtitle=f"{w_['preset_' + preset]} · {w_['as_of']} {evaluation.as_of}",
         plan_id=plan.id, as_of=evaluation.as_of, preset=preset, method=record["method"],
         period=(plan.period_start, plan.period_end), base_year=plan.base_year, midterm_year=plan.midterm_year,
         stand_in_notice=stand_in_notice(records, language),
-        plan_summary=_summary(record["summary"]["plan"], thresholds), domains=domains, warnings=warnings,
+        plan_summary=plan_summary, domains=domains, warnings=warnings,
         units=units, changes=changes, previous_as_of=previous.as_of if previous is not None else None,
         sources=sources, records=records, library_version=record["library"]["version"],
         parameters={**native, **record["parameters"]["mode"]}, data=record["data"],
+        parameter_meanings=PARAMETER_MEANINGS[language],
         method_note=w_["method_note"].format(on_track=thresholds[0], off_track=thresholds[1],
                                              window=format_number(native["fit_window_years"])),
         light_note=w_["light_note"].format(on_track=thresholds[0], off_track=thresholds[1]),
         indicator_names=names,
+        coverage_note=w_["coverage_note"].format(n=without_data, total=len(all_rows)) if without_data else "",
+        method_aggregate=_aggregate_text(record["summary"]["plan"]["mode_aggregate"], label_texts, w_),
+        compared_methods=tuple(compare or {}),
     )

@@ -1,4 +1,6 @@
-"""The report as an Excel workbook: sheets Summary, Indicators, Warnings and Data used.
+"""The report as an Excel workbook: sheets Summary, Indicators, Warnings and Data used (概况, 指标,
+预警, 所用数据 in a Chinese report), and Methods compared with a method comparison; every sheet
+name and column header is in the report's language.
 
 Numbers are stored as numbers (percentages as fractions with a percent format) so that they can
 be recomputed; text is stored as text. A text starting with ``=``, ``+``, ``-`` or ``@`` is
@@ -10,17 +12,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence
 
-from .content import Report, Summary, split_source
-from .text import STATUS_NAMES, STATUS_STYLES
+from .content import Report, Summary, split_source, stand_in_label
+from .text import BREAKDOWN_NAMES, STATUS_NAMES, STATUS_STYLES
 
 if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["write_workbook"]
 
-SHEETS = ("Summary", "Indicators", "Warnings", "Data used")
+#: The sheets' words (their names in the report's language are ``words(language)[key]``).
+SHEETS = ("sheet_summary", "sheet_indicators", "sheet_warnings", "sheet_data")
+COMPARISON_SHEET = "sheet_comparison"  # written with a method comparison only
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _PERCENT = "0%"
+_DECIMAL = "#,##0.0##"
+_INTEGRAL = "#,##0"
 _HEADER_FILL = "1F2933"
 
 
@@ -37,7 +43,12 @@ def _put(ws: "Worksheet", row: int, column: int, value: Any) -> None:
     elif isinstance(value, Percent):
         cell.value = float(value)
         cell.number_format = _PERCENT
-    elif isinstance(value, (int, float)):
+    elif isinstance(value, float):
+        # The shortest decimal that is the same number (83.78, not 83.77999999999997), shown with
+        # at most three decimals; still a number, to recompute with.
+        cell.value = float(f"{value:.12g}")
+        cell.number_format = _INTEGRAL if cell.value == int(cell.value) else _DECIMAL
+    elif isinstance(value, int):
         cell.value = value
     else:
         text = str(value)
@@ -121,14 +132,19 @@ def _summary_sheet(ws: "Worksheet", r: Report) -> None:
         _row(ws, row, [label, value])
     row += 2
     _header(ws, row, names)
-    _row(ws, row + 1, _summary_rows(r.plan_id, r.plan_summary, w["light_" + r.plan_summary.light]))
+    _row(ws, row + 1, _summary_rows(w["plan_total"], r.plan_summary, r.plan_summary.light_text))
     for i, d in enumerate(r.domains, start=row + 2):
-        _row(ws, i, _summary_rows(f"{d.number}. {d.name}", d.summary, w["light_" + d.summary.light]))
+        _row(ws, i, _summary_rows(f"{d.number}. {d.name}", d.summary, d.summary.light_text))
     row += len(r.domains) + 3
     _header(ws, row, [w["units"], *names[1:]])
     for i, u in enumerate(r.units, start=row + 1):
-        _row(ws, i, _summary_rows(u.unit, u.summary, w["light_" + u.summary.light]))
+        _row(ws, i, _summary_rows(u.unit, u.summary, u.summary.light_text))
     row += len(r.units) + 2
+    for note in (r.method_aggregate and w["method_aggregate"].format(method=r.method) + w["colon"] + r.method_aggregate,
+                 r.coverage_note):
+        if note:
+            _put(ws, row, 1, note)
+            row += 1
     if r.changes is not None:
         _put(ws, row, 1, w["changes"])
         ws.cell(row=row, column=1).font = Font(bold=True)
@@ -145,12 +161,14 @@ def _summary_sheet(ws: "Worksheet", r: Report) -> None:
 def _indicators_sheet(ws: "Worksheet", r: Report) -> None:
     w = r.words
     compare = r.changes is not None
-    names = [w["domain"], "goal", "indicator", w["indicator"], "unit", w["target"], w["deadline"], "interim",
-             "status", w["status"]]
+    names = [w["domain"], w["col_goal"], w["col_indicator_id"], w["indicator"], w["col_unit"], w["target"],
+             w["deadline"], w["col_interim"], w["col_status_code"], w["status"]]
+    if r.method != "ontrack":
+        names += [w["col_method_code"].format(method=r.method), w["method_verdict"].format(method=r.method)]
     if compare:
-        names += ["previous_status", w["previous_status"], w["change"]]
-    names += [w["p_meet"], "latest_year", w["latest"], w["projected"], "lower_95", "upper_95", w["required_pace"],
-              w["observed_pace"], w["model"], w["reason"], w["warnings"], w["units"]]
+        names += [w["col_previous_code"], w["previous_status"], w["change"]]
+    names += [w["p_meet"], w["col_latest_year"], w["latest"], w["projected"], w["col_lower"], w["col_upper"],
+              w["required_pace"], w["observed_pace"], w["model"], w["reason"], w["warnings"], w["units"]]
     _header(ws, 1, names)
     row = 1
     for d in r.domains:
@@ -159,6 +177,8 @@ def _indicators_sheet(ws: "Worksheet", r: Report) -> None:
                 row += 1
                 values: List[Any] = [f"{d.number}. {d.name}", ind.goal, ind.id, ind.name, ind.unit, t.text, t.deadline,
                                      t.interim, t.status, t.status_text]
+                if r.method != "ontrack":
+                    values += [t.method_label, t.method_text]
                 if compare:
                     values += [t.previous_status, t.previous_status_text, t.changed]
                 values += [_pct(t.p_meet), t.latest_year, t.latest_value, t.projected, t.projected_lower,
@@ -171,31 +191,47 @@ def _indicators_sheet(ws: "Worksheet", r: Report) -> None:
     _status_formatting(ws, "I", last, 2, row)
     ws.freeze_panes = "E2"
     ws.auto_filter.ref = f"A1:{last}{max(row, 1)}"
-    _widths(ws, [18, 10, 22, 30, 8, 34, 8, 7, 13, 12] + ([13, 12, 7] if compare else [])
+    _widths(ws, [18, 10, 22, 30, 8, 34, 8, 7, 13, 12] + ([22, 30] if r.method != "ontrack" else [])
+            + ([13, 12, 7] if compare else [])
             + [10, 8, 10, 10, 10, 10, 11, 11, 12, 40, 50, 30])
 
 
 def _warnings_sheet(ws: "Worksheet", r: Report) -> None:
     w = r.words
-    _header(ws, 1, ["severity", w["severity"], "code", "indicator", w["indicator"], "target_index", "domain",
-                    w["warnings"]])
+    _header(ws, 1, [w["col_severity_code"], w["severity"], w["col_warning_code"], w["col_indicator_id"], w["target"],
+                    w["col_target_index"], w["col_domain_id"], w["warnings"]])
     for i, x in enumerate(r.warnings, start=2):
-        _row(ws, i, [x.severity, x.severity_text, x.code, x.indicator, x.indicator_name, x.target_index, x.domain,
+        _row(ws, i, [x.severity, x.severity_text, x.code, x.indicator, x.target, x.target_index, x.domain,
                      x.text])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:H{max(len(r.warnings) + 1, 1)}"
-    _widths(ws, [10, 8, 20, 24, 30, 8, 14, 80])
+    _widths(ws, [10, 8, 20, 24, 40, 8, 14, 80])
+
+
+def _comparison_sheet(ws: "Worksheet", r: Report) -> None:
+    """Each target's verdict under ontrack and each compared method; a disagreement is marked."""
+    w = r.words
+    _header(ws, 1, [w["col_key"], w["target"], "ontrack", *r.compared_methods, w["disagree"], w["why"]])
+    for i, t in enumerate(r.rows, start=2):
+        disagreeing = [c for c in t.compared if c.disagrees]
+        _row(ws, i, [t.key, t.label, t.status_text, *(c.text for c in t.compared), bool(disagreeing),
+                     "；".join(f"{c.method}{w['colon']}{c.why}" for c in disagreeing)])
+    ws.freeze_panes = "C2"
+    _widths(ws, [26, 50, 14, *([24] * len(r.compared_methods)), 6, 80])
 
 
 def _data_sheet(ws: "Worksheet", r: Report) -> None:
     w = r.words
-    _header(ws, 1, ["indicator", w["indicator"], "sex", "area", "region", "age", "year", w["value"], "numerator",
-                    "denominator", "flag", "label", w["source"], w["vintage"]])
+    _header(ws, 1, [w["col_indicator_id"], w["indicator"], w["col_sex"], w["col_area"], w["col_region"], w["col_age"],
+                    w["years"], w["value"], w["col_numerator"], w["col_denominator"], w["flag"], w["col_label"],
+                    w["source"], w["vintage"]])
+    names = BREAKDOWN_NAMES[r.language]
     for i, rec in enumerate(r.records, start=2):
         label, source = split_source(rec.source)
-        _row(ws, i, [rec.indicator, r.indicator_names.get(rec.indicator, rec.indicator), rec.sex, rec.area,
-                     rec.region, rec.age, rec.year, rec.value, rec.numerator, rec.denominator, rec.flag, label,
-                     source, rec.vintage])
+        _row(ws, i, [rec.indicator, r.indicator_names.get(rec.indicator, rec.indicator),
+                     *(names.get(v, v) if v else v for v in (rec.sex, rec.area, rec.region, rec.age)),
+                     rec.year, rec.value, rec.numerator, rec.denominator, rec.flag,
+                     stand_in_label(label, r.language), source, rec.vintage])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:N{max(len(r.records) + 1, 1)}"
     _widths(ws, [24, 30, 8, 8, 10, 8, 7, 10, 11, 11, 10, 44, 50, 22])
@@ -206,10 +242,13 @@ def write_workbook(report: Report, path: str) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook()
+    w = report.words
     summary = workbook.active
-    summary.title = SHEETS[0]
+    summary.title = w[SHEETS[0]]
     _summary_sheet(summary, report)
-    _indicators_sheet(workbook.create_sheet(SHEETS[1]), report)
-    _warnings_sheet(workbook.create_sheet(SHEETS[2]), report)
-    _data_sheet(workbook.create_sheet(SHEETS[3]), report)
+    _indicators_sheet(workbook.create_sheet(w[SHEETS[1]]), report)
+    _warnings_sheet(workbook.create_sheet(w[SHEETS[2]]), report)
+    _data_sheet(workbook.create_sheet(w[SHEETS[3]]), report)
+    if report.compared_methods:
+        _comparison_sheet(workbook.create_sheet(w[COMPARISON_SHEET]), report)
     workbook.save(path)

@@ -1,77 +1,64 @@
-"""One chart per indicator for the HTML report: the fan chart of the projection its targets
-were judged on, or its observations alone when none could be made."""
+"""One chart per assessed target for the HTML and Word reports: the series the target was judged
+on (the indicator, or a gap, a difference, a ratio), the projection and band the assessment
+itself made (carried by the evaluation row: nothing is refitted here), the range the target
+allows, its baseline and its deadline."""
 
 from __future__ import annotations
 
-import math
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
-from .._core import Indicator, OntrackError
-from ..charts import fan_chart, figure_to_svg, series_chart
+from .._core import Indicator
+from ..charts import assessment_chart, figure_to_png, figure_to_svg
 from ..observations import ObservationRecord
-from ..projection import project
-from .text import reason_text, words
+from .text import reason_text, unit_text, words
 
-__all__ = ["indicator_chart"]
+__all__ = ["target_chart"]
 
-_COUNT_MODELS = ("poisson_rate", "binomial_share")
-
-
-def _primary_row(indicator: Indicator, rows: Sequence[Mapping[str, Any]]) -> Optional[Mapping[str, Any]]:
-    """The first target judged on the indicator's own series with a projection model: its fit
-    is the one the chart shows, so the chart agrees with the numbers in the table."""
-    for row in rows:
-        if row["series"] == indicator.id and row["model"] and len(row["years_used"]) >= 2:
-            return row
-    return None
+#: Kinds measured from a baseline: their chart marks it.
+_FROM_BASELINE = ("increase", "decrease", "gap_narrowing")
 
 
-def _shown_series(records: Sequence[ObservationRecord]) -> List[ObservationRecord]:
-    """The total when observed, else the first breakdown observed."""
-    totals = [r for r in records if not r.disaggregation]
-    if totals:
-        return totals
-    first = records[0].series_key
-    return [r for r in records if r.series_key == first]
+def _observed(indicator: Indicator, row: Mapping[str, Any],
+              records: Sequence[ObservationRecord]) -> Tuple[List[int], List[float]]:
+    """The observations of the series the row was judged on: the values the assessment used for a
+    derived series (a gap or a ratio exists only there), else the indicator's total (or, without
+    one, its first breakdown) — also when nothing could be judged, to show what there is."""
+    if row["years_used"] and row["series"] != indicator.id:
+        return [int(y) for y in row["years_used"]], [float(v) for v in row["values_used"]]
+    totals = [r for r in records if not r.disaggregation] or [r for r in records if r.series_key == records[0].series_key]
+    shown = sorted((r.year, r.value) for r in totals)
+    return [y for y, _ in shown], [v for _, v in shown]
 
 
-def _project(indicator: Indicator, row: Mapping[str, Any], records: Sequence[ObservationRecord], to: int) -> Any:
-    model = str(row["model"])
-    years = [int(y) for y in row["years_used"]]
-    kwargs: Dict[str, Any] = {}
-    bounds = (indicator.bounds.lower, indicator.bounds.upper)
-    if model == "logit" and all(math.isfinite(b) for b in bounds):
-        kwargs["bounds"] = bounds
-    if model in _COUNT_MODELS:
-        by_year = {r.year: r for r in records if not r.disaggregation}
-        kwargs["numerator"] = [by_year[y].numerator for y in years]
-        kwargs["denominator"] = [by_year[y].denominator for y in years]
-        values = None
-    else:
-        values = [float(v) for v in row["values_used"]]
-    return project(years, values, model=model, to=max(to, max(years)), **kwargs)
+def _side(components: Mapping[str, Any], name: str) -> Optional[float]:
+    value = components.get(name)
+    return None if value is None else float(value)
 
 
-def indicator_chart(indicator: Indicator, rows: Sequence[Mapping[str, Any]], records: Sequence[ObservationRecord],
-                    *, language: str) -> Tuple[Optional[str], str]:
-    """The indicator's chart as inline SVG, and a note saying what it shows when not a fan."""
+def target_chart(indicator: Indicator, row: Mapping[str, Any], label: str, records: Sequence[ObservationRecord],
+                 *, span: Tuple[int, int], language: str, svg: bool = True, png: bool = False) -> Tuple[str, bytes, str]:
+    """The target's chart as inline SVG (titled with its label, for HTML and PDF) and as PNG (for
+    Word), each only when asked for, and a note saying why no projection is drawn, when none is."""
     w = words(language)
-    targets = list(indicator.targets)
-    row = _primary_row(indicator, rows)
+    c = row["components"]
+    projection = row.get("projection")
+    has_band = projection is not None and any(v is not None for v in projection["lower"])
     note = ""
-    if row is not None:
-        deadline = max(int(r["deadline"]) for r in rows)
-        try:
-            projection = _project(indicator, row, records, deadline)
-        except (OntrackError, KeyError) as error:  # e.g. counts missing in a year: show the data
-            note = w["no_projection"].format(reason=error.args[0] if error.args else error)
-        else:
-            ax = fan_chart(projection, target=targets, indicator=indicator, language=language)
-            return figure_to_svg(ax.figure, id_salt=indicator.id), ""
-    else:
-        reasons = [reason_text(r["reason"], r["message"], language) for r in rows if r["reason"]]
-        note = w["no_projection"].format(reason=reasons[0] if reasons else w["none"])
-    shown = _shown_series(records)
-    ax = series_chart([r.year for r in shown], [r.value for r in shown], target=targets, indicator=indicator,
-                      language=language)
-    return figure_to_svg(ax.figure, id_salt=indicator.id), note
+    if row["reason"]:
+        note = w["no_projection"].format(reason=reason_text(row["reason"], row["message"], language))
+        projection = None
+    elif not has_band and projection is not None:
+        note = w["no_band"]
+        projection = None
+    baseline = None
+    if row["kind"] in _FROM_BASELINE and c.get("baseline_year") is not None:
+        baseline = (int(c["baseline_year"]), float(c["baseline_value"]))
+    ax = assessment_chart(
+        _observed(indicator, row, records), projection,
+        judged=(_side(c, "target_lower"), _side(c, "target_upper")), deadline=int(row["deadline"]), span=span,
+        baseline=baseline, unit=unit_text(indicator, language) if row["series"] in (indicator.id, "") else "",
+        title=label,
+        note=note, language=language,
+    )
+    return (figure_to_svg(ax.figure, id_salt=row["key"], title=label) if svg else "",
+            figure_to_png(ax.figure) if png else b"", note)

@@ -13,8 +13,10 @@ __all__ = ["markdown_escape", "render"]
 
 # Characters with a meaning anywhere in Markdown (CommonMark, GitHub tables); and those that
 # start a heading, list or numbered item when they begin a line.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|~>])")
-_MARKDOWN_LEADING = re.compile(r"^(\s*)([#+-]|\d+(?=[.)]))")
+# An underscore inside a word (mat_sys_mgmt) is no emphasis in CommonMark, and a number's point
+# or sign (80.88, -0.5) starts no list or heading: none is escaped, so figures and ids read as they are.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]|~>]|(?<!\w)_|_(?!\w))")
+_MARKDOWN_LEADING = re.compile(r"^(\s*)([#+-](?=\s|$)|\d+(?=[.)](\s|$)))")
 
 
 def markdown_escape(value: Any) -> str:

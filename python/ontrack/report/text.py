@@ -7,11 +7,13 @@ someone who does not tell red from green still says which status a row has.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Tuple
+from typing import Any, Dict, Tuple
 
+from .. import _core
 from .._core import InvalidInputError
 
-__all__ = ["LANGUAGES", "REASONS_ZH", "STATUS_NAMES", "STATUS_STYLES", "StatusStyle", "reason_text", "words"]
+__all__ = ["BREAKDOWN_NAMES", "LANGUAGES", "PARAMETER_MEANINGS", "REASONS_ZH", "STATUS_NAMES", "STATUS_STYLES",
+           "StatusStyle", "breakdown_text", "reason_text", "unit_text", "words"]
 
 #: Languages a report can be written in.
 LANGUAGES: Tuple[str, ...] = ("zh", "en")
@@ -33,6 +35,7 @@ STATUS_STYLES: Dict[str, StatusStyle] = {
     "at_risk": StatusStyle("B7791F", "FBF0D9", "▲"),
     "off_track": StatusStyle("C0392B", "F9E1DE", "✖"),
     "deteriorating": StatusStyle("7B1E3A", "F1DCE3", "▼"),
+    "missed": StatusStyle("5C1A1A", "EBD5D5", "✘"),
     "not_assessable": StatusStyle("6B7280", "ECEDEF", "○"),
 }
 
@@ -95,6 +98,7 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "no_chart": "该指标暂无数据，无法绘图。",
         "without_data": "暂无数据的指标",
         "no_projection": "无法预测：{reason}",
+        "no_band": "所用模型不提供预测区间，故不画预测线。",
         "methods": "方法说明与数据溯源",
         "library_version": "ontrack 版本",
         "parameters": "参数",
@@ -109,13 +113,69 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "method_note": (
             "每个目标的状态由按当前趋势达标的概率确定：概率不低于{on_track:.0%}为“预计达标”，"
             "低于{off_track:.0%}为“预计达标困难”，介于两者之间为“存在风险”；已由实际数据确定的目标为"
-            "“已达标”或“预计达标困难”。预测使用各指标最近{window}年的数据，区间为预测区间。"
+            "“已达标”或“未达标”。预测使用各指标最近{window}年的数据，区间为预测区间。"
         ),
         "light_note": "总体信号：已达标及预计达标的目标占可评估目标的比例不低于{on_track:.0%}为绿灯，低于{off_track:.0%}为红灯，其余为黄灯；无可评估目标为灰色。",
         "light_green": "良好",
         "light_amber": "需关注",
         "light_red": "滞后",
         "light_grey": "无法评估",
+        "light_coverage": "{light}（{assessable}/{total}可评估）",
+        "no_targets": "本领域无目标",
+        "no_quantifiable": "本领域无可量化目标",
+        "target_number": "{text}，第{n}项",
+        "coverage_note": "{n}个可量化目标（共{total}个目标）暂无数据。可用 ontrack template 为各责任单位生成数据填报表，填报后用 ontrack load 导入监测数据库，再用 ontrack evaluate --db 评估。",
+        "aggregate_rate": "比例",
+        "aggregate_monitorable": "可监测",
+        "aggregate_not_monitorable": "不可监测",
+        "aggregate_assessed": "可评估",
+        "aggregate_not_assessable": "无法评估",
+        "aggregate_index": "指数",
+        "aggregate_score": "得分",
+        "method_verdict": "{method}评价",
+        "method_aggregate": "{method}汇总",
+        "comparison": "评估方法比较",
+        "comparison_note": "同一数据、同一评估年份下各方法对每个目标的结论；标“≠”的行结论不一致，并说明原因。",
+        "disagree": "≠",
+        "why": "原因",
+        "no_disagreements": "各方法结论一致。",
+        "trend_fact": "近年年均变化{change}",
+        "plan_total": "合计",
+        "sheet_summary": "概况",
+        "sheet_indicators": "指标",
+        "sheet_warnings": "预警",
+        "sheet_data": "所用数据",
+        "sheet_comparison": "方法比较",
+        "col_goal": "规划目标编号",
+        "col_indicator_id": "指标代码",
+        "col_unit": "计量单位",
+        "col_interim": "阶段性目标",
+        "col_status_code": "状态代码",
+        "col_previous_code": "上次状态代码",
+        "col_latest_year": "最新值年份",
+        "col_lower": "区间下限",
+        "col_upper": "区间上限",
+        "col_method_code": "{method}评价代码",
+        "col_severity_code": "级别代码",
+        "col_warning_code": "预警代码",
+        "col_target_index": "目标序号",
+        "col_domain_id": "领域代码",
+        "col_sex": "性别",
+        "col_area": "城乡",
+        "col_region": "地区",
+        "col_age": "年龄组",
+        "col_numerator": "分子",
+        "col_denominator": "分母",
+        "col_label": "数据性质",
+        "col_key": "目标代码",
+        "explanation": "说明",
+        "docx_overview": "本次评估共{total}个目标，其中可评估{assessable}个，达标率{rate}，已达标及预计达标比例{on_track}，预警{warnings}条。总体：{light}。",
+        "recommendations": "对策建议",
+        "recommendations_note": "（本部分由区妇女儿童工作委员会办公室根据监测结果填写。）",
+        "method_notes": "方法说明",
+        "terminal_rates": "达标率 {rate}（{assessable}个可评估目标）；预警{warnings}条",
+        "more_warnings": "……另有{n}条（--verbose 列出全部）",
+        "wrote": "已写入",
     },
     "en": {
         "report": "Monitoring and evaluation report",
@@ -175,6 +235,7 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "no_chart": "No data for this indicator: nothing to chart.",
         "without_data": "Indicators without data",
         "no_projection": "No projection: {reason}",
+        "no_band": "The model gives no prediction interval, so no projection line is drawn.",
         "methods": "Method notes and provenance",
         "library_version": "ontrack version",
         "parameters": "Parameters",
@@ -190,7 +251,7 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "method_note": (
             "Each target's status is read from the probability of meeting it on the current trend: "
             "at least {on_track:.0%} is on track, below {off_track:.0%} off track, in between at risk; "
-            "a target settled by observed data is achieved or off track. Projections use each "
+            "a target settled by observed data is achieved or missed. Projections use each "
             "indicator's last {window} years of data; bands are prediction intervals."
         ),
         "light_note": "Overall signal: green when at least {on_track:.0%} of the assessable targets are achieved "
@@ -199,17 +260,134 @@ _WORDS: Dict[str, Dict[str, str]] = {
         "light_amber": "watch",
         "light_red": "lagging",
         "light_grey": "not assessable",
+        "light_coverage": "{light} ({assessable}/{total} assessable)",
+        "no_targets": "no targets in this domain",
+        "no_quantifiable": "no quantifiable target in this domain",
+        "target_number": "{text}, no. {n}",
+        "coverage_note": "{n} quantifiable targets (of {total} targets) have no data yet. ontrack template writes the collection workbook for each responsible unit; ontrack load imports the filled workbooks into the monitoring database, and ontrack evaluate --db evaluates them.",
+        "aggregate_rate": "rate",
+        "aggregate_monitorable": "monitorable",
+        "aggregate_not_monitorable": "not monitorable",
+        "aggregate_assessed": "assessed",
+        "aggregate_not_assessable": "not assessable",
+        "aggregate_index": "index",
+        "aggregate_score": "score",
+        "method_verdict": "{method} verdict",
+        "method_aggregate": "{method} aggregate",
+        "comparison": "Method comparison",
+        "comparison_note": "Each method's verdict on each target, on the same data and year; rows marked ≠ disagree, with what each method reads.",
+        "disagree": "≠",
+        "why": "Why",
+        "no_disagreements": "The methods agree on every target.",
+        "trend_fact": "recent annual change {change}",
+        "plan_total": "total",
+        "sheet_summary": "Summary",
+        "sheet_indicators": "Indicators",
+        "sheet_warnings": "Warnings",
+        "sheet_data": "Data used",
+        "sheet_comparison": "Methods compared",
+        "col_goal": "goal",
+        "col_indicator_id": "indicator",
+        "col_unit": "unit",
+        "col_interim": "interim",
+        "col_status_code": "status",
+        "col_previous_code": "previous_status",
+        "col_latest_year": "latest_year",
+        "col_lower": "lower_95",
+        "col_upper": "upper_95",
+        "col_method_code": "{method}_label",
+        "col_severity_code": "severity",
+        "col_warning_code": "code",
+        "col_target_index": "target_index",
+        "col_domain_id": "domain",
+        "col_sex": "sex",
+        "col_area": "area",
+        "col_region": "region",
+        "col_age": "age",
+        "col_numerator": "numerator",
+        "col_denominator": "denominator",
+        "col_label": "label",
+        "col_key": "key",
+        "explanation": "Meaning",
+        "docx_overview": "This evaluation covers {total} targets, {assessable} of them assessable; achievement rate {rate}, achieved or on track {on_track}, {warnings} early warnings. Overall: {light}.",
+        "recommendations": "Recommendations",
+        "recommendations_note": "(To be written by the office of the women and children's working committee from these results.)",
+        "method_notes": "Method notes",
+        "terminal_rates": "achievement rate {rate} of {assessable} assessable targets; {warnings} early warnings",
+        "more_warnings": "… and {n} more (--verbose lists all)",
+        "wrote": "wrote",
     },
 }
 
 
-#: Each status's name, as the evaluation's rows give it (``status_text``).
+#: Each status's name in each language, as the core names it (the evaluation's ``status_text``).
 STATUS_NAMES: Dict[str, Dict[str, str]] = {
-    "zh": {"achieved": "已达标", "on_track": "预计达标", "at_risk": "存在风险", "off_track": "预计达标困难",
-           "deteriorating": "趋势恶化", "not_assessable": "无法评估"},
-    "en": {"achieved": "achieved", "on_track": "on track", "at_risk": "at risk", "off_track": "off track",
-           "deteriorating": "deteriorating", "not_assessable": "not assessable"},
+    language: {status: texts[language] for status, texts in _core.PROGRESS_STATUS_TEXT.items()}
+    for language in LANGUAGES
 }
+
+#: The names of breakdowns (disaggregation dimensions and their usual values) in each language.
+BREAKDOWN_NAMES: Dict[str, Dict[str, str]] = {
+    "zh": {"sex": "性别", "area": "城乡", "region": "地区", "age": "年龄", "female": "女性", "male": "男性",
+           "urban": "城镇", "rural": "农村", "total": "合计"},
+    "en": {},
+}
+
+#: What each of ontrack's parameters means, for the method notes (docs/assessment.md § Parameters).
+PARAMETER_MEANINGS: Dict[str, Dict[str, str]] = {
+    "zh": {
+        "model": "预测模型（default：按指标类型自动选择）",
+        "level": "预测区间的概率水平",
+        "on_track": "达标概率不低于此值为“预计达标”",
+        "off_track": "达标概率低于此值为“预计达标困难”",
+        "min_points": "估计达标概率所需的最少观测值个数",
+        "fit_window_years": "拟合所用的最近年数（0为全部）",
+        "stale_after_years": "最新数据距评估年份超过此年数即预警“数据陈旧”",
+        "max_data_age_years": "最新数据距评估年份超过此年数即“无法评估”",
+        "baseline_window_years": "基期缺数时可用的最近年份距离",
+        "near_bound_share": "接近取值界限时改用logit模型的范围比例",
+        "ets_min_points": "使用Holt模型所需的最少观测值个数",
+        "reach_horizon_years": "推算预计达标年份时向后搜索的年数",
+        "volatility_ratio": "波动标准差超过“距目标界限距离”的此倍数即预警“波动较大”",
+        "breach_warning": "保持类目标被突破的概率达到此值即预警",
+        "breach_high": "突破概率达到此值预警级别为高",
+        "history_years": "判断状态是否稳定时回看的评估次数",
+        "unstable_changes": "回看期内状态变化达到此次数即预警“状态不稳定”",
+    },
+    "en": {
+        "model": "projection model (default: chosen by the indicator's kind)",
+        "level": "probability of the prediction intervals",
+        "on_track": "p_meet at or above: on track",
+        "off_track": "p_meet below: off track",
+        "min_points": "fewest observations to say how likely a target is",
+        "fit_window_years": "latest years the projection is fitted on (0: all)",
+        "stale_after_years": "stale-data warning when the latest value is older than this",
+        "max_data_age_years": "not assessable when the latest value is older than this",
+        "baseline_window_years": "how far from the base year a missing baseline may be taken",
+        "near_bound_share": "share of the range near a bound where the logit model is used",
+        "ets_min_points": "fewest observations for the Holt models",
+        "reach_horizon_years": "years searched for the expected year of reaching the target",
+        "volatility_ratio": "high-volatility warning when the residual SD exceeds this times the distance to the edge",
+        "breach_warning": "breach-risk warning at or above this probability",
+        "breach_high": "breach risk of high severity at or above this probability",
+        "history_years": "earlier evaluations read for unstable status",
+        "unstable_changes": "status changes among them that make it unstable",
+    },
+}
+
+
+def unit_text(indicator: Any, language: str) -> str:
+    """The indicator's unit in ``language``: its words there when the plan gives them (1/10万),
+    else its one unit string."""
+    words_of = indicator.unit_text
+    return words_of.in_language(language) if words_of else indicator.unit
+
+
+def breakdown_text(disaggregation: Dict[str, str], language: str) -> str:
+    """A breakdown as a reader writes it: 农村 (zh), rural (en); several joined."""
+    names = BREAKDOWN_NAMES[language]
+    return ("、" if language == "zh" else ", ").join(names.get(v, v) for v in disaggregation.values())
+
 
 #: Why a target is not assessable, in Chinese (the English messages of the rows say it in full).
 REASONS_ZH: Dict[str, str] = {
