@@ -56,17 +56,32 @@ def test_a_mode_on_its_own_uses_its_published_base_year(method):
     assert given.base_year_source == "caller"
 
 
+# The modes without a base year start from their own rule on the same series, by hand:
+#   Eurostat (15-year window 2007–2022): CAGR_a = (52/54)^(1/15) − 1 = −0.0025,
+#     CAGR_r = (65/54)^(1/23) − 1 = 0.0081, RR = −0.31 < 0                → movement_away
+#   Destatis family 1 (last six points 2017–2022): Δ = (52 − 42)/5 = 2, P = 52 + 2·8 = 68,
+#     g = (65 − 68)/(65 − 52) = −0.23 < 0.05                               → sun
+#   ISTAT (the whole series): CAGR = (52/60)^(1/18) − 1 = −0.79 % in (−1 %, 1 %] → stable
+#   NBS (level at the latest year): 52 < 65                                → not_achieved
+OWN_RULE = {"eurostat": "movement_away", "destatis": "sun", "istat": "stable", "nbs": "not_achieved"}
+
+
 def test_the_modes_without_a_base_year_say_their_own_rule_applied():
-    # Eurostat's window, Destatis' last six points and ISTAT's window start from the method's own
-    # rule; WHO's ARR and NBS's change from the first observation when no base year is given.
-    for method in ("eurostat", "destatis", "istat", "who_arr", "nbs"):
-        assert _assess(method).base_year_source == "method_default", method
+    for method, label in OWN_RULE.items():
+        a = _assess(method)
+        assert a.label == label, method
+        assert a.base_year_source == "method_default", method
+    # WHO's ARR from the first observation (2004: 100 → 2022: 46; target 20 by 2030):
+    # ARR = ln(100/46)/18 = 0.0431 < required ln(100/20)/26 = 0.0619 → off_course.
+    falling = [100 - 3 * i for i in range(len(YEARS))]
+    who = ontrack.assess(YEARS, falling, Target.at_most(20, by=2030), method="who_arr")
+    assert who.label == "off_course" and who.base_year_source == "method_default"
+    assert who.components["arr_observed"] == pytest.approx(0.0431, abs=1e-4)
     # Eurostat's 15-year window ends at the latest year: base 2007 (value 54), whatever the caller says.
     eurostat = _assess("eurostat", base_year=2004)
     assert eurostat.components["base_year"] == 2022 - 15
     assert eurostat.base_year_source == "method_default"
     # WHO's ARR from the caller's base year when one is given.
-    falling = [100 - 3 * i for i in range(len(YEARS))]
     who = ontrack.assess(YEARS, falling, Target.at_most(20, by=2030), method="who_arr", base_year=2010)
     assert who.base_year_source == "caller"
 
