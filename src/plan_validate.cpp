@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <ontrack/assess/target_meaning.hpp>
 #include <ontrack/error.hpp>
 #include <ontrack/observation_rules.hpp>
 #include <ontrack/plan.hpp>
@@ -282,8 +283,9 @@ class validator {
     check_non_negative(t.tolerance_above, tp + "/tolerance_above", who + ": tolerance_above");
     check_non_negative(t.min_pace, tp + "/min_pace", who + ": min_pace");
     check_non_negative(t.min_pace_relative, tp + "/min_pace_relative", who + ": min_pace_relative");
-    if (t.window && *t.window < 2)
-      fail(tp + "/window", who + ": window must be at least 2 years, not " + std::to_string(*t.window));
+    if (t.window)
+      if (const std::string problem = assess::trend_window_problem(*t.window); !problem.empty())
+        fail(tp + "/window", who + ": " + problem);
 
     if (t.kind == target_kind::increase_each_period) {
       if (t.periods.size() < 2)

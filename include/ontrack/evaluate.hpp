@@ -118,7 +118,7 @@ struct evaluation {
 namespace detail {
 
 inline assess::plan_frame frame_of(const plan& p) {
-  return {p.base_year, p.period_start, p.period_end, p.midterm_year};
+  return {p.base_year, p.period_start, p.period_end, p.midterm_year, assess::year_source::plan, assess::year_source::plan};
 }
 
 /// +1 when higher values serve the target, −1 when lower do: the target's own sense (a floor,
@@ -146,11 +146,18 @@ inline std::optional<assess::method_input> mode_input(const target& t, const ind
   const auto s = assess::assessed_series_for(t, ind, data, as_of);
   std::vector<assess::observed_point> pts = s.points;
   const auto [ws, we] = assess::trend_window(t, f);
-  const bool from_baseline = t.kind == target_kind::increase || t.kind == target_kind::decrease ||
-                             t.kind == target_kind::gap_narrowing;
+  const bool from_baseline = assess::measured_from_baseline(t.kind);
   const auto base = assess::detail::baseline_point(pts, from_baseline ? ws : f.base_year, window);
   const auto c = assess::condition_of(t, ind, f, base ? std::optional<double>(base->value) : std::nullopt);
-  in.base_year = from_baseline ? ws : f.base_year;
+  // The plan's or the caller's base year (a trend target's own start counts as given); with
+  // neither, each mode applies its published default and fallback (docs/methods.md).
+  if (const auto given = assess::base_year_of(t, f); given.source != assess::year_source::method_default) {
+    in.base_year = given.year;
+    in.base_year_source = given.source;
+  }
+  // Likewise the target year: a target without its own, read without a plan's end, is due in
+  // the mode's published target year.
+  const bool due_given = f.end_source != assess::year_source::method_default || t.year || t.end;
   in.direction = mode_direction(t, ind, c, pts);
   if (s.own) {
     if (std::isfinite(ind.bounds.lower)) in.lower_bound = ind.bounds.lower;
@@ -164,7 +171,7 @@ inline std::optional<assess::method_input> mode_input(const target& t, const ind
     in.direction = -1;
     in.lower_bound = 0.0;
     in.upper_bound.reset();
-    in.target_year = we;
+    if (due_given) in.target_year = we;
     if (c && std::isfinite(c->range.upper) && (t.min_pace || t.min_pace_relative)) {
       in.target = ratio ? (in_ratio_units ? c->range.upper - 1.0 : std::log(c->range.upper)) : c->range.upper;
       in.target_type = "at_most";
@@ -172,7 +179,7 @@ inline std::optional<assess::method_input> mode_input(const target& t, const ind
       in.target_type = "decrease";
     }
   } else if (t.kind == target_kind::increase || t.kind == target_kind::decrease) {
-    in.target_year = we;
+    if (due_given) in.target_year = we;
     const bool paced = t.min_pace || t.min_pace_relative;
     if (paced && c) {
       in.target = t.kind == target_kind::increase ? c->range.lower : c->range.upper;
@@ -186,7 +193,7 @@ inline std::optional<assess::method_input> mode_input(const target& t, const ind
     if (!t.periods.empty()) in.target_year = t.periods.back().last;
   } else if (c) {
     const auto& r = c->range;
-    in.target_year = c->deadline;
+    if (due_given) in.target_year = c->deadline;
     if (r.two_sided()) {
       in.target = 0.5 * (r.lower + r.upper);
       in.band_width = 0.5 * (r.upper - r.lower);

@@ -1163,7 +1163,7 @@ class _Projection:
     @property
     def years(self) -> numpy.typing.NDArray[numpy.int32]:
         ...
-def _assess(method: str, target: Target, indicator: Indicator, series: collections.abc.Sequence[Series], base_year: typing.SupportsInt | typing.SupportsIndex, period_start: typing.SupportsInt | typing.SupportsIndex, period_end: typing.SupportsInt | typing.SupportsIndex, midterm_year: typing.SupportsInt | typing.SupportsIndex | None, as_of: typing.SupportsInt | typing.SupportsIndex, native_params: dict, mode_params: dict, with_history: bool) -> dict:
+def _assess(method: str, target: Target, indicator: Indicator, series: collections.abc.Sequence[Series], base_year: typing.SupportsInt | typing.SupportsIndex | None, end_year: typing.SupportsInt | typing.SupportsIndex | None, midterm_year: typing.SupportsInt | typing.SupportsIndex | None, as_of: typing.SupportsInt | typing.SupportsIndex | None, native_params: dict, mode_params: dict, with_history: bool) -> dict:
     ...
 def _canonical_series_text(series: Series, as_of: typing.SupportsInt | typing.SupportsIndex) -> tuple[str, str, str]:
     """

@@ -49,9 +49,6 @@ STATUSES: Tuple[str, ...] = tuple(_core.PROGRESS_STATUSES)
 #: ontrack's parameters with their defaults (docs/assessment.md § Parameters).
 DEFAULT_PARAMETERS: Dict[str, Union[float, str]] = dict(_core.NATIVE_PARAMETERS)
 
-#: The plan year a target without one is read against, when no plan says otherwise.
-_DEFAULT_END_YEAR = 2030
-
 
 def method_parameters(method: str) -> List[str]:
     """The parameter names ``method`` accepts (``"ontrack"`` or a compatibility mode)."""
@@ -131,6 +128,12 @@ class Assessment:
     def message(self) -> str:
         """Why not assessable, naming years and values; or notes on the assessment."""
         return str(self._mode["message"] if self._mode else self._native["message"])
+
+    @property
+    def base_year_source(self) -> str:
+        """Where the base year behind ``components["base_year"]`` (ontrack's
+        ``baseline_year``) came from: ``"plan"``, ``"caller"`` or ``"method_default"``."""
+        return str(self._mode["base_year_source"] if self._mode else self._native["baseline_source"])
 
     @property
     def mode_result(self) -> Optional[Dict[str, Any]]:
@@ -303,14 +306,8 @@ def _indicator(indicator_id: str, scale: Union[str, Scale, None], bounds: Option
     return ind
 
 
-def _end_year(target: Target) -> int:
-    if target.year is not None:
-        return int(target.year)
-    if target.end is not None:
-        return int(target.end)
-    if target.periods:
-        return int(target.periods[-1][1])
-    return _DEFAULT_END_YEAR
+def _optional_year(year: Optional[int]) -> Optional[int]:
+    return None if year is None else int(year)
 
 
 def assess(
@@ -349,9 +346,12 @@ def assess(
     in ``series`` by indicator id and disaggregation; the series given by ``years`` and
     ``values`` is indicator ``indicator_id``.
 
-    The plan around the target: ``base_year`` (default: the first year observed) starts trend
-    kinds, ``end_year`` (default: the target's own year, else 2030) ends them,
-    ``midterm_year`` adds a mid-term projection.
+    The plan around the target: ``base_year`` starts trend kinds, ``end_year`` (default: the
+    target's own year, else 2030) ends them, ``midterm_year`` adds a mid-term projection.
+    Without ``base_year``, ontrack's own method starts from the first year observed and a
+    compatibility mode from its published default (2015 for Open SDG, Eustat, UNSD, …, with the
+    method's own rule when that year has no value), as the published tool does;
+    :attr:`Assessment.base_year_source` says which applied (``"caller"``, ``"method_default"``).
 
     Raises :class:`ontrack.InvalidInputError` (a ``ValueError``) for mismatched or non-finite
     input, an unknown method or parameter; data trouble (too few points, stale data, …) is
@@ -361,16 +361,12 @@ def assess(
         raise InvalidInputError(f"unknown method {method!r}; accepted: {', '.join(METHODS)}")
     own = _own_series(indicator_id, years, values, numerator, denominator)
     data = [own] + list(series or [])
-    observed = [o.year for s in data for o in s.observations]
-    first = min(observed) if observed else None
-    end = int(end_year) if end_year is not None else _end_year(target)
-    base = int(base_year) if base_year is not None else (first if first is not None else end)
-    year = int(as_of) if as_of is not None else (max(observed) if observed else end)
     native_params, mode_params = (dict(params), {}) if method == "ontrack" else (dict(native or {}), dict(params))
     if method == "ontrack" and native:
         raise InvalidInputError("`native` is for a compatibility mode; give ontrack's parameters directly")
     record = _core._assess(
-        method, target, _indicator(indicator_id, scale, bounds, direction), data, base, base, end,
-        midterm_year, year, native_params, mode_params, True,
+        method, target, _indicator(indicator_id, scale, bounds, direction), data,
+        _optional_year(base_year), _optional_year(end_year), _optional_year(midterm_year), _optional_year(as_of),
+        native_params, mode_params, True,
     )
     return Assessment(record, method)

@@ -3,6 +3,7 @@
 // plain dicts and lists: the Python classes (ontrack.Assessment, ontrack.Evaluation) wrap them,
 // and an evaluation's dict is its documented record (docs/assessment.md § Record).
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -114,6 +115,7 @@ py::dict native_dict(const assess::native_assessment& a) {
   d["model"] = a.model;
   d["model_note"] = a.model_note;
   d["components"] = components_dict(a.components);
+  d["baseline_source"] = std::string(assess::to_string(a.baseline_source));
   d["years_used"] = a.years_used;
   d["values_used"] = a.values_used;
   if (a.projection_path.empty()) {
@@ -145,6 +147,7 @@ py::dict mode_dict(const assess::method_result& r) {
   d["reason"] = r.reason;
   d["message"] = r.message;
   d["components"] = components_dict(r.components);
+  d["base_year_source"] = std::string(assess::to_string(r.base_year_source));
   d["years_used"] = r.years_used;
   py::dict other;
   for (const auto& [name, l] : r.other_labels)
@@ -414,7 +417,8 @@ void add_target_factories(py::module_& m) {
   cls.def_static(
       "trend_slowing",
       [](int window, opt_i start, opt_i end, bool interim, std::string text, std::string note) {
-        if (window < 2) throw std::invalid_argument("window " + std::to_string(window) + " must be at least 2 years");
+        if (const std::string problem = assess::trend_window_problem(window); !problem.empty())
+          throw std::invalid_argument("trend_slowing target: " + problem);
         target t;
         t.kind = target_kind::trend_slowing;
         t.window = window;
@@ -534,13 +538,19 @@ void register_assess(py::module_& m) {
   m.def(
       "_assess",
       [](const std::string& method, const target& t, const indicator& ind, const std::vector<series>& data,
-         int base_year, int period_start, int period_end, std::optional<int> midterm_year, int as_of,
-         const py::dict& native_params, const py::dict& mode_params, bool with_history) {
+         std::optional<int> base_year, std::optional<int> end_year, std::optional<int> midterm_year,
+         std::optional<int> as_of_year, const py::dict& native_params, const py::dict& mode_params, bool with_history) {
         const auto np = assess::read_native_params(to_params(native_params));
         const auto mp = to_params(mode_params);
         if (method != "ontrack") (void)assess::assess_with(method, assess::method_input{}, mp);
         else if (!mp.empty()) throw std::invalid_argument("mode parameters were given, but the method is ontrack's own");
-        const assess::plan_frame frame{base_year, period_start, period_end, midterm_year};
+        std::vector<int> observed;
+        for (const auto& s : data)
+          for (const auto& o : s.observations) observed.push_back(o.year);
+        const assess::plan_frame frame = assess::standalone_frame(t, base_year, end_year, midterm_year, observed);
+        // Default evaluation year: the latest observed (the deadline when nothing is observed).
+        const int as_of = as_of_year ? *as_of_year
+                                     : observed.empty() ? frame.period_end : *std::max_element(observed.begin(), observed.end());
         assess::native_assessment a;
         std::optional<assess::method_result> mode;
         {
@@ -557,7 +567,7 @@ void register_assess(py::module_& m) {
         return d;
       },
       py::arg("method"), py::arg("target"), py::arg("indicator"), py::arg("series"), py::arg("base_year"),
-      py::arg("period_start"), py::arg("period_end"), py::arg("midterm_year"), py::arg("as_of"),
+      py::arg("end_year"), py::arg("midterm_year"), py::arg("as_of"),
       py::arg("native_params"), py::arg("mode_params"), py::arg("with_history"));
 
   // The data hash's text one series at a time, so that a distributed evaluation can hash the

@@ -132,3 +132,17 @@ BOOST_AUTO_TEST_CASE(data_trouble_is_a_reason_everywhere) {
       for (const auto& [k, v] : r.components) BOOST_TEST(std::isfinite(v), m + "." + k);
     }
 }
+
+// The base-year rule: the input's base year wins and says who gave it; without one each mode
+// starts from its own published default (2015 for Open SDG, even on a series starting in 2004).
+BOOST_AUTO_TEST_CASE(base_year_source_says_who_set_the_base_year) {
+  method_input in = series_to_2030({2004, 2010, 2015, 2022}, {60, 48, 38, 52}, +1, 65.0);
+  const auto by_default = assess_with("opensdg", in);
+  BOOST_TEST(by_default.at("base_year") == 2015);
+  BOOST_TEST(to_string(by_default.base_year_source) == "method_default");
+  in.base_year = 2004;
+  in.base_year_source = year_source::plan;
+  const auto from_plan = assess_with("opensdg", in);
+  BOOST_TEST(from_plan.at("base_year") == 2004);
+  BOOST_TEST(to_string(from_plan.base_year_source) == "plan");
+}

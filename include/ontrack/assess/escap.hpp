@@ -255,6 +255,7 @@ inline method_result assess_escap(const method_input& in, const escap_params& p 
   method_result r;
   r.method = "escap";
   r.version = "escap-progress-report (MENARO reimplementation)";
+  const int base = detail::base_year_of(r, in, p.default_base_year);
   const char* ix = p.index == escap_index::csi ? "csi" : p.index == escap_index::api ? "api" : "gap";
   r.variant = std::string(ix) + (p.parity ? "/parity" : "");
   const auto bad = [&](const std::string& code, const std::string& reason, const std::string& msg) -> method_result& {
@@ -266,7 +267,6 @@ inline method_result assess_escap(const method_input& in, const escap_params& p 
   const int d = in.direction;
   const double TV = *in.target;
   const int T = in.target_year ? *in.target_year : p.default_target_year;
-  const int base = in.base_year ? *in.base_year : p.default_base_year;
   const std::optional<double> scale = p.scale ? p.scale : in.upper_bound;
   detail::put(r, "target", TV);
   detail::put(r, "target_year", T);

@@ -73,7 +73,10 @@ inline method_result assess_eurostat(const method_input& in, const eurostat_para
   const std::size_t l = s.last();
   const int t = s.years[l];
   int start = p.window_years > 0 ? t - p.window_years : s.years.front();
-  if (p.base_from_input && in.base_year) start = *in.base_year;
+  if (p.base_from_input && in.base_year) {
+    start = *in.base_year;
+    r.base_year_source = in.base_year_source;
+  }
   r.variant = p.base_from_input && in.base_year ? "from_base_year"
               : p.window_years == 5                ? "short_term"
               : p.window_years == 15               ? "long_term"

@@ -66,6 +66,7 @@ inline method_result assess_eustat(const method_input& in, const eustat_params& 
   method_result r;
   r.method = "eustat";
   r.version = "eustat-ods-metodologia (2023 UNSD note adaptation)";
+  const int base = detail::base_year_of(r, in, p.default_base_year);
   const auto lab = [&](int score) -> method_result& {
     detail::set_label(r, detail::eustat_code(score), detail::eustat_text(score));
     r.other_labels["config"] = {detail::eustat_config(score), detail::eustat_config(score)};
@@ -121,7 +122,6 @@ inline method_result assess_eustat(const method_input& in, const eustat_params& 
   }
   // Exception 3: base year value, else the first year after it with a later value, else the
   // closest year before it.
-  const int base = in.base_year ? *in.base_year : p.default_base_year;
   std::size_t b = s.find(base);
   if (b == s.size()) {
     const std::size_t a = s.first_from(base);

@@ -36,6 +36,7 @@ inline method_result assess_ine(const method_input& in, const ine_params& p = {}
   method_result r;
   r.method = "ine";
   r.version = "ine-pt-ods-2022";
+  const int base = detail::base_year_of(r, in, p.default_base_year);
   const auto lab = [&](const std::string& code) -> method_result& {
     detail::set_label(r, code, detail::ine_text(code));
     return r;
@@ -46,7 +47,6 @@ inline method_result assess_ine(const method_input& in, const ine_params& p = {}
   const auto s = detail::prepare(in, "ine");
   if (p.inconclusive) return bad(reasons::manual, "flagged irregular or inconclusive");
   if (!s.ok()) return bad(s.reason, s.message);
-  const int base = in.base_year ? *in.base_year : p.default_base_year;
   const std::size_t b = s.first_from(base);
   const std::size_t l = s.last();
   if (b == s.size() || b == l)

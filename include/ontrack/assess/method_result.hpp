@@ -22,21 +22,25 @@
 #include <utility>
 #include <vector>
 
+#include <ontrack/assess/year_source.hpp>
+
 namespace ontrack::assess {
 
 /// What every mode is given: one series and its target, in the plan's own terms.
 ///
 /// A mode reads only the members it needs; the rest are ignored (docs/methods.md lists them per
 /// mode). Members left empty fall back to the mode's documented default (e.g. base year 2015 and
-/// target year 2030 for the SDG modes): the input's target spec always wins over a default, so
-/// a plan's own base and target years are respected.
+/// target year 2030 for the SDG modes, with the mode's own fallback when that year has no
+/// value): the input's target spec always wins over a default, so a plan's own base and target
+/// years are respected. Leave `base_year` empty to get the published method's answer.
 struct method_input {
   std::vector<int> years;      ///< observation years, any order (sorted by the modes)
   std::vector<double> values;  ///< one finite value per year
   int direction = +1;          ///< +1 higher is better, −1 lower is better
   std::optional<double> target;     ///< target value (for a band: its centre)
   std::optional<int> target_year;   ///< year the target is due
-  std::optional<int> base_year;     ///< the plan's base year
+  std::optional<int> base_year;     ///< the plan's (or the caller's) base year
+  year_source base_year_source = year_source::caller;  ///< who gave `base_year`, when it is set
   std::optional<int> as_of;         ///< evaluation year: observations after it are ignored
   std::optional<double> lower_bound;  ///< natural lower bound / limit (e.g. 0)
   std::optional<double> upper_bound;  ///< natural upper bound / limit (e.g. 100 for a percentage)
@@ -70,6 +74,9 @@ struct method_result {
   /// cagr_required, ratio, score, C, …). Only finite numbers are stored: what was not computed
   /// (or would be infinite) is absent, so a consumer never meets a NaN.
   std::map<std::string, double> components;
+  /// Where the base year the mode started from came from (components["base_year"] is the
+  /// observation it settled on): the plan, the caller, or the method's own default and fallback.
+  year_source base_year_source = year_source::method_default;
   std::vector<int> years_used;  ///< the observations the label rests on
   /// Empty when assessed; otherwise a stable code (base_zero, sign_change, too_few_points,
   /// zero_span, base_equals_target, no_data_after_base, duplicate_year, no_method, …).
@@ -263,6 +270,14 @@ inline prepared prepare(const method_input& in, std::string_view method) {
     p.message = in.as_of ? "no observation in or before " + std::to_string(*in.as_of) : "no observation";
   }
   return p;
+}
+
+/// The base year a mode starts from — the input's when given, else the mode's default — recorded
+/// in `r.base_year_source`.
+inline int base_year_of(method_result& r, const method_input& in, int method_default) noexcept {
+  const sourced_year b = resolve_year(in.base_year, in.base_year_source, method_default);
+  r.base_year_source = b.source;
+  return b.year;
 }
 
 /// Stores a component only when it is finite (the "never NaN" rule).

@@ -31,6 +31,24 @@
 
 namespace ontrack::assess {
 
+namespace detail {
+inline native_assessment assess_kind(const target& t, const indicator& ind, const plan_frame& frame,
+                                     const series_index& data, int as_of, const native_params& p) {
+  if (t.kind == target_kind::milestone) return assess_milestone(t, frame, as_of, p);
+  const assessed_series s = assessed_series_for(t, ind, data, as_of);
+  if (!s.ok()) {
+    native_assessment r;
+    r.series = s.label;
+    return not_assessable(r, s.reason, s.message);
+  }
+  switch (t.kind) {
+    case target_kind::trend_slowing: return assess_trend_slowing(t, frame, s, as_of, p);
+    case target_kind::increase_each_period: return assess_periods(t, ind, s, as_of, p);
+    default: return assess_range(t, ind, frame, s, as_of, p);
+  }
+}
+}  // namespace detail
+
 /// The native assessment of target `t` of indicator `ind` in a plan read through `frame`, with
 /// the observations of `data` up to `as_of` (later observations are never read: an evaluation as
 /// of a past year is what could have been said then). Data trouble is a status with a reason,
@@ -39,18 +57,9 @@ namespace ontrack::assess {
 inline native_assessment assess_native(const target& t, const indicator& ind, const plan_frame& frame,
                                        const series_index& data, int as_of, const native_params& p = {}) {
   validate(p);
-  if (t.kind == target_kind::milestone) return detail::assess_milestone(t, frame, as_of, p);
-  const assessed_series s = assessed_series_for(t, ind, data, as_of);
-  if (!s.ok()) {
-    native_assessment r;
-    r.series = s.label;
-    return detail::not_assessable(r, s.reason, s.message);
-  }
-  switch (t.kind) {
-    case target_kind::trend_slowing: return detail::assess_trend_slowing(t, frame, s, as_of, p);
-    case target_kind::increase_each_period: return detail::assess_periods(t, ind, s, as_of, p);
-    default: return detail::assess_range(t, ind, frame, s, as_of, p);
-  }
+  native_assessment r = detail::assess_kind(t, ind, frame, data, as_of, p);
+  r.baseline_source = base_year_of(t, frame).source;
+  return r;
 }
 
 /// The statuses of the same target as of each of the `p.history_years` years before `as_of`,

@@ -48,6 +48,9 @@ struct native_assessment {
   /// observed_annual_change, required_relative_change, observed_relative_change, pace_ratio,
   /// expected_year or never_reached_by, residual_sd, n_points, and kind-specific ones.
   std::map<std::string, double> components;
+  /// Where the baseline year came from: the plan, the caller (or the target's own start), or
+  /// ontrack's default (the first year observed).
+  year_source baseline_source = year_source::plan;
   std::vector<int> years_used;       ///< the observations the projection was fitted to
   std::vector<double> values_used;
   /// The projection the status was judged on, every year after the latest observation to the

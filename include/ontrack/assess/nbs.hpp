@@ -47,6 +47,8 @@ inline method_result assess_nbs(const method_input& in, const nbs_params& p = {}
   method_result r;
   r.method = "nbs";
   r.version = "nbs-outline-monitoring (2016 mid-term, 2021 final reports)";
+  // The outline's baseline year; without one, the first observation.
+  if (in.base_year) r.base_year_source = in.base_year_source;
   if (p.tolerance && !(std::isfinite(*p.tolerance) && *p.tolerance >= 0))
     throw std::invalid_argument("nbs: tolerance is " + detail::num(*p.tolerance) + ": it must be a finite number >= 0");
   const auto tc = detail::classify_target(in, "nbs");

@@ -87,6 +87,7 @@ inline method_result assess_opensdg(const method_input& in, const opensdg_params
   method_result r;
   r.method = "opensdg";
   r.version = "sdg-build@139fede7 (Open SDG 2.4.0)";
+  const int want_base = detail::base_year_of(r, in, p.default_base_year);
   const auto na = [&](const std::string& reason, const std::string& msg) -> method_result& {
     return detail::fail(r, "not_available", detail::opensdg_text("not_available"), reason, msg);
   };
@@ -98,7 +99,6 @@ inline method_result assess_opensdg(const method_input& in, const opensdg_params
   const std::size_t c = s.last();
   const int cy = s.years[c];
   double cv = s.values[c];
-  const int want_base = in.base_year ? *in.base_year : p.default_base_year;
   const int T = in.target_year ? *in.target_year : p.default_target_year;
   std::optional<double> target = in.target;
   detail::put(r, "current_year", cy);

@@ -65,6 +65,7 @@ inline method_result assess_sdsn(const method_input& in, const sdsn_params& p = 
   method_result r;
   r.method = "sdsn";
   r.version = "sdsn-sdr-trends (Africa SDG Index FAQ)";
+  const int start = detail::base_year_of(r, in, p.default_period_start);
   const auto bad = [&](const std::string& reason, const std::string& msg) -> method_result& {
     return detail::fail(r, "not_available", detail::sdsn_text("not_available"), reason, msg);
   };
@@ -103,7 +104,6 @@ inline method_result assess_sdsn(const method_input& in, const sdsn_params& p = 
   }
   // Period start: the start year, else the closest year at most max_gap_years away (the later
   // one on a tie: it lies inside the period).
-  const int start = in.base_year ? *in.base_year : p.default_period_start;
   std::size_t a = s.size();
   for (int gap = 0; gap <= p.max_gap_years && a == s.size(); ++gap) {
     if (s.find(start + gap) < s.size()) a = s.find(start + gap);

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include <ontrack/assess/year_source.hpp>
 #include <ontrack/indicator.hpp>
 #include <ontrack/project/linear.hpp>
 #include <ontrack/target.hpp>
@@ -30,7 +31,37 @@ struct plan_frame {
   int period_start = 0;  ///< the plan's first year
   int period_end = 0;    ///< the plan's last year: the default deadline
   std::optional<int> midterm_year;
+  /// Who set base_year: a plan, the caller, or nobody (ontrack's own default, the first year
+  /// observed: a compatibility mode then applies its published default instead).
+  year_source base_source = year_source::plan;
+  /// Who set period_end: nobody means a target without its own year is read against
+  /// default_end_year, and a compatibility mode uses its published target year instead.
+  year_source end_source = year_source::plan;
 };
+
+/// The year a target without its own is due when no plan or caller says (ontrack's default).
+inline constexpr int default_end_year = 2030;
+
+/// The frame of a target assessed on its own, without a plan: the caller's base year, else the
+/// first year `observed` (ontrack's default; `end` when nothing is observed); the caller's end
+/// year, else the target's own last year, else default_end_year.
+inline plan_frame standalone_frame(const target& t, std::optional<int> base_year, std::optional<int> end_year,
+                                   std::optional<int> midterm_year, const std::vector<int>& observed) {
+  plan_frame f;
+  f.midterm_year = midterm_year;
+  const std::optional<int> own_end = t.year                 ? t.year
+                                     : t.end                ? t.end
+                                     : !t.periods.empty()   ? std::optional<int>(t.periods.back().last)
+                                                            : std::nullopt;
+  const sourced_year end = resolve_year(end_year ? end_year : own_end, year_source::caller, default_end_year);
+  f.period_end = end.year;
+  f.end_source = end.source;
+  const int first = observed.empty() ? f.period_end : *std::min_element(observed.begin(), observed.end());
+  const sourced_year base = resolve_year(base_year, year_source::caller, first);
+  f.base_year = f.period_start = base.year;
+  f.base_source = base.source;
+  return f;
+}
 
 /// The values a target allows in a year: an interval whose sides may be open (strict) or absent
 /// (infinite).
@@ -94,6 +125,30 @@ inline std::vector<int> years_between(int first, int last) {
 /// the plan's last year).
 inline std::pair<int, int> trend_window(const target& t, const plan_frame& f) {
   return {t.start ? *t.start : f.base_year, t.end ? *t.end : f.period_end};
+}
+
+/// The fewest years a trend_slowing window may span: each window's slope is judged with its
+/// uncertainty before the deadline, and a slope's standard error needs three observations.
+inline constexpr int min_trend_window = 3;
+
+/// Why a trend_slowing window cannot be assessed ("window must be …"), or empty when it can.
+inline std::string trend_window_problem(int window) {
+  if (window >= min_trend_window) return {};
+  return "window must be at least " + std::to_string(min_trend_window) +
+         " years (each window's slope needs three observations for its uncertainty), not " + std::to_string(window);
+}
+
+/// True for the kinds measured from a baseline value (their start, else the plan's base year).
+inline bool measured_from_baseline(target_kind k) noexcept {
+  return k == target_kind::increase || k == target_kind::decrease || k == target_kind::gap_narrowing;
+}
+
+/// The base year a target is judged from and who set it: such a kind's own start (set by
+/// whoever wrote the target: the plan, else the caller), else the frame's base year.
+inline sourced_year base_year_of(const target& t, const plan_frame& f) noexcept {
+  if (measured_from_baseline(t.kind) && t.start)
+    return {*t.start, f.base_source == year_source::plan ? year_source::plan : year_source::caller};
+  return {f.base_year, f.base_source};
 }
 
 /// Whether the kind is judged in one year (at_least, about with a year, …) or in every year of
@@ -241,9 +296,12 @@ inline std::optional<target_condition> condition_of(const target& t, const indic
       if (ratio && !(gs > 0.0)) return fail("a ratio gap needs positive values");
       const double ds = ratio ? std::fabs(std::log(gs)) : std::fabs(gs);
       c.years = {e};
+      // Narrowing means the distance falls by more than rounding: a constant gap comes back
+      // from a fit (through a log, for a ratio) within a few ulps of its baseline edge.
+      constexpr double rounding = 64 * std::numeric_limits<double>::epsilon();
       const auto around_parity = [&](double distance, bool open) {
-        return ratio ? detail::band_range(std::exp(-distance), std::exp(distance), open)
-                     : detail::band_range(-distance, distance, open);
+        return ratio ? detail::band_range(std::exp(-distance) * (1.0 + rounding), std::exp(distance) * (1.0 - rounding), open)
+                     : detail::band_range(-distance * (1.0 - rounding), distance * (1.0 - rounding), open);
       };
       const bool paced = t.min_pace || t.min_pace_relative;
       c.range = paced ? allowed_range{} : around_parity(ds, true);

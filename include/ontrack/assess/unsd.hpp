@@ -167,6 +167,7 @@ inline method_result assess_unsd(const method_input& in, const unsd_params& p = 
   method_result r;
   r.method = "unsd";
   r.version = "unsd-progress-chart-country-rules-2022";
+  const int baseline = detail::base_year_of(r, in, p.baseline_year);
   const auto lab = [&](const std::string& code) -> method_result& {
     detail::set_label(r, code, detail::unsd_text(code));
     return r;
@@ -193,7 +194,6 @@ inline method_result assess_unsd(const method_input& in, const unsd_params& p = 
   const std::size_t f = s.last();
   const int fy = s.years[f];
   const double fv = s.values[f];
-  const int baseline = in.base_year ? *in.base_year : p.baseline_year;
   std::size_t b = s.last_until(baseline);
   if (b == s.size()) b = 0;  // no observation up to the baseline year: the first one
   const int by = s.years[b];
@@ -465,6 +465,7 @@ inline method_result assess_unsd_expected(const method_input& in, const unsd_exp
   method_result r;
   r.method = "unsd_expected";
   r.version = "unsd-technical-note-2023 (FSCI reimplementation)";
+  const int base = detail::base_year_of(r, in, p.default_base_year);
   const auto lab = [&](const std::string& code) -> method_result& {
     detail::set_label(r, code, detail::unsd_expected_text(code));
     return r;
@@ -475,7 +476,6 @@ inline method_result assess_unsd_expected(const method_input& in, const unsd_exp
   r.variant = in.target ? "target" : "no_target";
   const auto s = detail::prepare(in, "unsd_expected");
   if (!s.ok()) return bad(s.reason, s.message);
-  const int base = in.base_year ? *in.base_year : p.default_base_year;
   const std::size_t b = s.first_from(base);
   if (b == s.size()) return bad(reasons::no_data_after_base, "no observation in or after " + std::to_string(base));
   const std::size_t l = s.last();

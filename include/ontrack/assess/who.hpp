@@ -40,6 +40,8 @@ inline method_result assess_who_arr(const method_input& in, const who_params& p 
   method_result r;
   r.method = "who_arr";
   r.version = "who-unicef-aarr (WHOmmr, billionaiRe)";
+  // Without a base year the first observation is the base (the ARR tool's baseline).
+  if (in.base_year) r.base_year_source = in.base_year_source;
   r.variant = p.regression ? "regression_aarr" : "two_point_arr";
   const auto lab = [&](const std::string& code) -> method_result& {
     detail::set_label(r, code, detail::who_text(code));
