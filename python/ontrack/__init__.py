@@ -28,6 +28,8 @@ from .batch import project_many
 from .observations import ImportValidationError, ObservationRecord, Observations, Problem
 from .store import Store
 from ._core import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     Bounds,
     Comparator,
     Direction,
@@ -80,6 +82,8 @@ __all__ = [
     "theil_sen",
     "Bounds",
     "Comparator",
+    "EARLIEST_YEAR",
+    "LATEST_YEAR",
     "Direction",
     "Domain",
     "FileError",

@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import pandas
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'theil_sen']
+__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'EARLIEST_YEAR', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LATEST_YEAR', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'escape_hostile', 'fit_linear', 'hostile_character', 'mann_kendall', 'method_parameters', 'theil_sen', 'year_range_rule']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -1149,9 +1149,17 @@ def _project(model: str, years: collections.abc.Sequence[typing.SupportsInt | ty
     ...
 def _project_batch(offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], years: numpy.ndarray, values: typing.Any, numerator: typing.Any, denominator: typing.Any, model: str, deadline: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], threshold: typing.SupportsFloat | typing.SupportsIndex | None, side: str, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, multiplier: typing.SupportsFloat | typing.SupportsIndex, consider_logit: bool, threads: typing.SupportsInt | typing.SupportsIndex, out: dict, reasons: bool) -> dict:
     ...
+def escape_hostile(text: str) -> str:
+    """
+    `text` with every control character (but tab and newline) and bidirectional override shown inert as '<U+001B>'.
+    """
 def fit_linear(x: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], y: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], intercept: bool = True) -> LinearFit:
     """
     OLS line through (x, y) with x centred; NIST StRD accurate. Raises InvalidInputError.
+    """
+def hostile_character(text: str) -> str | None:
+    """
+    The first control character or bidirectional override in `text` (e.g. 'U+001B'), or None.
     """
 def mann_kendall(values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> MannKendall:
     """
@@ -1165,9 +1173,15 @@ def theil_sen(x: collections.abc.Sequence[typing.SupportsFloat | typing.Supports
     """
     Theil–Sen slope with Sen's (1 − alpha) confidence interval.
     """
+def year_range_rule() -> str:
+    """
+    The year rule as a sentence fragment: 'a year must be from 1800 to 2200'.
+    """
+EARLIEST_YEAR: int = 1800
+LATEST_YEAR: int = 2200
 METHOD_NAMES: tuple = ('eurostat', 'opensdg', 'unsd', 'unsd_expected', 'escap', 'sdsn', 'destatis', 'eustat', 'istat', 'ine', 'who_arr', 'nbs')
 MODEL_NAMES: tuple = ('linear', 'log_linear', 'logit', 'theil_sen', 'holt', 'damped_holt', 'two_point', 'weighted', 'poisson_rate', 'binomial_share')
 NATIVE_PARAMETERS: dict = {'model': 'default', 'level': 0.95, 'on_track': 0.66, 'off_track': 0.33, 'min_points': 3, 'fit_window_years': 15, 'stale_after_years': 2, 'max_data_age_years': 5, 'baseline_window_years': 2, 'near_bound_share': 0.1, 'ets_min_points': 10, 'reach_horizon_years': 20, 'volatility_ratio': 0.5, 'breach_warning': 0.2, 'breach_high': 0.5, 'history_years': 3, 'unstable_changes': 2}
 PROGRESS_STATUSES: tuple = ('achieved', 'on_track', 'at_risk', 'off_track', 'deteriorating', 'not_assessable')
-STATUS_NAMES: tuple = ('ok', 'too_few_points', 'non_finite_value', 'duplicate_year', 'outside_domain', 'deadline_before_data', 'irregular_spacing', 'not_converged', 'degenerate')
+STATUS_NAMES: tuple = ('ok', 'too_few_points', 'non_finite_value', 'duplicate_year', 'outside_domain', 'deadline_before_data', 'irregular_spacing', 'not_converged', 'degenerate', 'numerical_trouble')
 __version__: str = '0.1.0'

@@ -29,7 +29,19 @@ from typing import (
     Union,
 )
 
-from ._core import Indicator, InvalidInputError, Observation, ObservationFlag, Plan, Scale, Series
+from ._core import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    Indicator,
+    InvalidInputError,
+    Observation,
+    ObservationFlag,
+    Plan,
+    Scale,
+    Series,
+    hostile_character,
+    year_range_rule,
+)
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
     import pandas
@@ -181,6 +193,16 @@ class ObservationRecord:
             raise InvalidInputError("an observation needs an indicator id")
         if isinstance(self.year, bool) or not isinstance(self.year, int):
             raise InvalidInputError(f"year {self.year!r} is not an integer")
+        if not EARLIEST_YEAR <= self.year <= LATEST_YEAR:
+            raise InvalidInputError(f"{self.indicator}: year {self.year}: {year_range_rule()}")
+        for name in ("indicator", "region", "age", "source", "vintage"):
+            hostile = hostile_character(getattr(self, name))
+            if hostile is not None:
+                raise InvalidInputError(
+                    f"{name} of {self.indicator} {self.year} contains the control character "
+                    f"{hostile}: text may hold tabs and line breaks, but no other control "
+                    "characters or bidirectional overrides"
+                )
         for name in ("value", "numerator", "denominator"):
             number = getattr(self, name)
             if number is None and name != "value":

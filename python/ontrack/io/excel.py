@@ -33,7 +33,16 @@ from ..observations import (
     Observations,
     Problem,
 )
-from .tables import CellError, PathLike, parse_number, parse_text, parse_year, replacing
+from .cells import put
+from .tables import (
+    CellError,
+    PathLike,
+    parse_number,
+    parse_text,
+    parse_year,
+    replacing,
+    uncached_formulas,
+)
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -151,6 +160,11 @@ def write_template(
     """
     from openpyxl import Workbook
 
+    if not os.fspath(path).lower().endswith(".xlsx"):
+        raise InvalidInputError(
+            f"{os.fspath(path)}: a collection template is an Excel workbook: "
+            "give a file name ending in .xlsx"
+        )
     known = responsible_units(plan)
     unknown = [u for u in units if u not in known]
     if unknown:
@@ -194,12 +208,12 @@ def _write_instructions(sheet: "Worksheet", plan: Plan, years: Sequence[int]) ->
         ("生成时间", datetime.date.today().isoformat()),
     ]
     for offset, (label, value) in enumerate(rows, start=3):
-        sheet.cell(offset, 1, label).font = Font(bold=True)
-        sheet.cell(offset, 2, value)
+        _cell(sheet, offset, 1, label).font = Font(bold=True)
+        _cell(sheet, offset, 2, value)
     first = len(rows) + 4
     for number, text in enumerate(_INSTRUCTIONS, start=1):
         sheet.cell(first + number - 1, 1, f"{number}.")
-        cell = sheet.cell(first + number - 1, 2, text.format(title=title))
+        cell = _cell(sheet, first + number - 1, 2, text.format(title=title))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 10
     sheet.column_dimensions["B"].width = 90
@@ -217,15 +231,17 @@ def _write_unit_sheet(sheet: "Worksheet", plan: Plan, unit: str, years: Sequence
     source_column = FIRST_YEAR_COLUMN + len(years)
     last_letter = get_column_letter(source_column)
 
-    sheet["A1"] = f"{plan.title.in_language('zh')} 监测数据填报表"
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"], sheet[UNIT_CELL] = "填报单位", unit
-    sheet["F2"], sheet[PLAN_CELL] = "规划编号", plan.id
+    _cell(sheet, TITLE_ROW, 1, f"{plan.title.in_language('zh')} 监测数据填报表").font = Font(
+        bold=True, size=14
+    )
+    sheet["A2"], sheet["F2"] = "填报单位", "规划编号"
+    put(sheet[UNIT_CELL], unit)
+    put(sheet[PLAN_CELL], plan.id)
     sheet[UNIT_CELL].font = Font(bold=True)
     sheet["A3"] = "请在黄色单元格中填写各年度数值；空白表示无数据（不是 0）。详见“填报说明”。"
     headers = [*FIXED_HEADERS, *years, SOURCE_HEADER]
     for column, text in enumerate(headers, start=1):
-        cell = sheet.cell(HEADER_ROW, column, text)
+        cell = _cell(sheet, HEADER_ROW, column, text)
         cell.font, cell.fill, cell.alignment = Font(bold=True), header_fill, wrap
 
     validations: Dict[Tuple[float, float, bool], List[str]] = {}
@@ -243,7 +259,7 @@ def _write_unit_sheet(sheet: "Worksheet", plan: Plan, unit: str, years: Sequence
                 targets,
             )
             for column, text in enumerate(texts, start=1):
-                sheet.cell(row, column, text).alignment = wrap
+                _cell(sheet, row, column, text).alignment = wrap
             sheet.row_dimensions[row].height = _wrapped_height(zip(texts[2:], "CDEFG"))
             for column in range(FIRST_YEAR_COLUMN, source_column + 1):
                 cell = sheet.cell(row, column)
@@ -274,6 +290,13 @@ def _write_unit_sheet(sheet: "Worksheet", plan: Plan, unit: str, years: Sequence
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
+
+
+def _cell(sheet: "Worksheet", row: int, column: int, value: Any) -> "Cell":
+    """The cell, with ``value`` written through the shared cell writer (never a formula)."""
+    cell = sheet.cell(row, column)
+    put(cell, value)
+    return cell
 
 
 def _wrapped_height(cells: Iterable[Tuple[str, str]]) -> float:
@@ -339,8 +362,9 @@ def _write_meta(sheet: "Worksheet", plan: Plan, sheets: Dict[str, str]) -> None:
         ("plan", plan.id),
     ]
     rows.extend(("sheet", name, unit) for name, unit in sheets.items())
-    for row in rows:
-        sheet.append(list(row))
+    for number, row in enumerate(rows, start=1):
+        for column, text in enumerate(row, start=1):
+            _cell(sheet, number, column, text)
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 
@@ -366,7 +390,11 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
         if sheet.title in (META_SHEET, INSTRUCTIONS_SHEET) or not _is_unit_sheet(sheet):
             continue  # a sheet a unit added for its own notes is none of our business
         where = Location(name, sheet.title)
-        sheet_unit = parse_text(sheet[UNIT_CELL].value)
+        try:
+            sheet_unit = parse_text(sheet[UNIT_CELL].value)
+        except CellError as error:
+            problems.append(Problem(f"{UNIT_CELL}: {error}", where))
+            continue
         made_for = sheets.get(sheet.title)
         if made_for is None:
             problems.append(
@@ -396,6 +424,7 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
             if sheet_records:
                 units.setdefault(sheet_unit)
             records.extend(sheet_records)
+    problems.extend(uncached_formulas(name, sheets))
     observations = Observations(_drop_agreeing_repeats(records))
     problems.extend(observations.problems(plan))
     if problems:
@@ -440,8 +469,13 @@ def _template_sheets(workbook: "Workbook", name: str, plan: Plan) -> Dict[str, s
         )
     meta: Dict[str, str] = {}
     sheets: Dict[str, str] = {}
-    for row in workbook[META_SHEET].iter_rows(values_only=True):
-        key, *values = [parse_text(v) for v in row]
+    for number, row in enumerate(workbook[META_SHEET].iter_rows(values_only=True), start=1):
+        try:
+            key, *values = [parse_text(v) for v in row]
+        except CellError as error:
+            raise ImportValidationError(
+                [Problem(f"row {number}: {error}", Location(name, META_SHEET))], "nothing read"
+            ) from None
         if key == "sheet" and len(values) >= 2:
             sheets[values[0]] = values[1]
         elif key and values:
@@ -495,7 +529,13 @@ def _read_unit_sheet(
     own = {i.id for i in unit_indicators(plan, unit)}
     records = []
     for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
-        indicator_id = parse_text(sheet.cell(row, 1).value)
+        try:
+            indicator_id, code, source = (
+                parse_text(sheet.cell(row, column).value) for column in (1, 2, source_column)
+            )
+        except CellError as error:
+            problems.append(Problem(str(error), Location(name, sheet.title, row)))
+            continue
         if not indicator_id:
             continue
         at = Location(name, sheet.title, row, "A")
@@ -515,7 +555,6 @@ def _read_unit_sheet(
                 )
             )
             continue
-        code = parse_text(sheet.cell(row, 2).value)
         if code not in _breakdown_codes(indicator):
             problems.append(
                 Problem(
@@ -525,7 +564,6 @@ def _read_unit_sheet(
             )
             continue
         breakdown: Dict[str, Any] = dict([code.split("=", 1)]) if code else {}  # e.g. sex="female"
-        source = parse_text(sheet.cell(row, source_column).value)
         for column, year in years.items():
             at = Location(name, sheet.title, row, get_column_letter(column))
             try:

@@ -1,15 +1,15 @@
 """The report as an Excel workbook: sheets Summary, Indicators, Warnings and Data used.
 
 Numbers are stored as numbers (percentages as fractions with a percent format) so that they can
-be recomputed; text is stored as text. A text starting with ``=``, ``+``, ``-`` or ``@`` is
-written as a string with Excel's quote prefix, never as a formula: plan wording and data
-sources come from outside and must not execute (CSV/formula injection).
+be recomputed; text is stored as text, through :mod:`ontrack.io.cells`, so that no plan
+wording or data source becomes a formula.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence
 
+from ..io.cells import put
 from .content import Report, Summary, split_source
 from .text import STATUS_NAMES, STATUS_STYLES
 
@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written
 __all__ = ["write_workbook"]
 
 SHEETS = ("Summary", "Indicators", "Warnings", "Data used")
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _PERCENT = "0%"
 _HEADER_FILL = "1F2933"
 
@@ -30,21 +29,11 @@ class Percent(float):
 
 def _put(ws: "Worksheet", row: int, column: int, value: Any) -> None:
     cell = ws.cell(row=row, column=column)
-    if value is None:
-        return
-    if isinstance(value, bool):
-        cell.value = int(value)
-    elif isinstance(value, Percent):
+    if isinstance(value, Percent):
         cell.value = float(value)
         cell.number_format = _PERCENT
-    elif isinstance(value, (int, float)):
-        cell.value = value
     else:
-        text = str(value)
-        cell.value = text
-        if text.startswith(_FORMULA_STARTS):
-            cell.data_type = "s"  # openpyxl took it for a formula; it is text
-            cell.quotePrefix = True  # and stays text when edited in Excel
+        put(cell, value)
 
 
 def _pct(value: Optional[float]) -> Optional[Percent]:

@@ -72,6 +72,9 @@ def indicator_chart(indicator: Indicator, rows: Sequence[Mapping[str, Any]], rec
         reasons = [reason_text(r["reason"], r["message"], language) for r in rows if r["reason"]]
         note = w["no_projection"].format(reason=reasons[0] if reasons else w["none"])
     shown = _shown_series(records)
+    values = [r.value for r in shown]
+    if not math.isfinite(max(values) - min(values)):  # near ±1.8e308: no axis can span them
+        return None, note
     ax = series_chart([r.year for r in shown], [r.value for r in shown], target=targets, indicator=indicator,
                       language=language)
     return figure_to_svg(ax.figure, id_salt=indicator.id), note
