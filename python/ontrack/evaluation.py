@@ -317,6 +317,8 @@ def evaluate(
     year, or previous evaluations of another plan; never for the data (a series in trouble is a
     ``not_assessable`` row with its reason).
     """
+    if as_of is not None and not (isinstance(as_of, int) and _core.EARLIEST_YEAR <= as_of <= _core.LATEST_YEAR):
+        raise InvalidInputError(f"as_of {as_of!r}: {_core.year_range_rule()}")
     if method not in METHODS:
         raise InvalidInputError(f"unknown method {method!r}; accepted: {', '.join(METHODS)}")
     if preset not in PRESETS:

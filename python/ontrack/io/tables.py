@@ -332,7 +332,8 @@ def read_observations(
     try:
         if suffix in (".csv", ".txt"):
             frame = pd.read_csv(name, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            frame = frame.map(csv_unquote)  # ontrack's own CSV reads back to the exact text
+            for column in frame.columns:  # ontrack's own CSV reads back to the exact text
+                frame[column] = frame[column].map(csv_unquote)
 
             def locate(position: Optional[int], column: Optional[str]) -> Location:
                 # The header is line 1; one record per line.

@@ -281,3 +281,10 @@ def test_values_near_the_double_limit_are_a_status_of_their_series_not_a_crash(t
     written = write_report(plan, None, evaluation, tmp_path / "report", formats=("html", "md", "xlsx"))
     markdown = written["md"].read_text(encoding="utf-8")
     assert " nan" not in markdown.lower() and "inf " not in markdown.lower()
+
+
+@pytest.mark.parametrize("as_of", [10**20, -5, 99999])
+def test_evaluate_refuses_an_implausible_as_of(as_of):
+    plan = ontrack.Plan.from_json(json.dumps(small_plan(), ensure_ascii=False))
+    with pytest.raises(ontrack.InvalidInputError, match="a year must be from 1800 to 2200"):
+        ontrack.evaluate(plan, as_of=as_of)
