@@ -125,3 +125,17 @@ def test_numbers_stay_numbers_in_every_writer(tmp_path):
     frame = csv_frame(pd.DataFrame({"value": [-3.5, 2.0], "source": ["-3", "ok"]}))
     assert frame["value"].tolist() == [-3.5, 2.0]
     assert frame["source"].tolist() == ["'-3", "ok"]
+
+
+def test_the_evaluate_summary_prints_hostile_plan_text_as_plain_inert_text(tmp_path, capsys):
+    plan = with_text(small_plan(), "/domains/0/name/zh", "[bold red]领域[/] <b>\u200f")
+    plan = with_text(plan, "/title/zh", "=cmd|' /C calc'!A0")
+    plan_path = _write_plan(tmp_path, plan)
+    (tmp_path / "data.csv").write_text("indicator,year,value,source\nrate,2024,88,@SUM(A1)\n", encoding="utf-8")
+    assert main(["evaluate", str(plan_path), str(tmp_path / "data.csv"), "--out", str(tmp_path / "r"),
+                 "--format", "xlsx"]) == 0
+    out = capsys.readouterr().out
+    assert "[bold red]领域[/] <b>" in out  # shown as written, not read as rich markup
+    assert "=cmd|' /C calc'!A0" in out
+    assert_no_control(out, "the evaluate summary")
+    assert_inert_workbook(tmp_path / "r" / "report.xlsx")
