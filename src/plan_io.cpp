@@ -2,19 +2,25 @@
 // and non-integer years are errors naming their JSON pointer — because a silently dropped
 // target is worse than a refused file. Nothing is returned until the whole plan is valid.
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include <ontrack/error.hpp>
 #include <ontrack/plan_io.hpp>
+#include <ontrack/text.hpp>
+#include <ontrack/years.hpp>
 
 namespace ontrack {
 namespace {
@@ -69,8 +75,13 @@ class object_reader {
     const json* v = optional_member(key);
     return v ? as_string(*v, at(key)) : std::string{};
   }
-  int integer(const std::string& key) { return as_year(member(key), at(key)); }
+  int integer(const std::string& key) { return as_integer(member(key), at(key), "an integer"); }
   std::optional<int> optional_integer(const std::string& key) {
+    const json* v = optional_member(key);
+    return v ? std::optional<int>(as_integer(*v, at(key), "an integer")) : std::nullopt;
+  }
+  int year(const std::string& key) { return as_year(member(key), at(key)); }
+  std::optional<int> optional_year(const std::string& key) {
     const json* v = optional_member(key);
     return v ? std::optional<int>(as_year(*v, at(key))) : std::nullopt;
   }
@@ -114,12 +125,25 @@ class object_reader {
     if (!v.is_string()) fail(pointer, "must be a string, not " + type_name(v));
     return v.get<std::string>();
   }
+  static int as_integer(const json& v, const std::string& pointer, const std::string& what) {
+    if (!v.is_number_integer())
+      fail(pointer, "must be " + what + ", not " + (v.is_number() ? v.dump() : type_name(v)));
+    // An unsigned beyond int64 would wrap through get<long long>(): judge it on its own type.
+    const bool fits = v.is_number_unsigned()
+                          ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT32_MAX)
+                          : v.get<std::int64_t>() >= INT32_MIN && v.get<std::int64_t>() <= INT32_MAX;
+    if (!fits) fail(pointer, v.dump() + " is out of range for " + what);
+    return static_cast<int>(v.get<std::int64_t>());
+  }
   static int as_year(const json& v, const std::string& pointer) {
     if (!v.is_number_integer())
       fail(pointer, "must be an integer year, not " + (v.is_number() ? v.dump() : type_name(v)));
-    const auto wide = v.get<long long>();
-    if (wide < -100000 || wide > 100000) fail(pointer, "year " + v.dump() + " is out of range");
-    return static_cast<int>(wide);
+    // Positive numbers parse as unsigned; one beyond int64 would wrap through a signed read.
+    const bool plausible = v.is_number_unsigned() ? v.get<std::uint64_t>() <= latest_year &&
+                                                        v.get<std::uint64_t>() >= earliest_year
+                                                  : is_plausible_year(v.get<std::int64_t>());
+    if (!plausible) fail(pointer, "year " + v.dump() + " is out of range: " + year_range_rule());
+    return static_cast<int>(v.get<std::int64_t>());
   }
   static double as_real(const json& v, const std::string& pointer) {
     if (!v.is_number()) fail(pointer, "must be a number, not " + type_name(v));
@@ -197,9 +221,9 @@ target read_target(const json& j, const std::string& pointer) {
   target t;
   t.kind = r.enumeration("kind", detail::target_kind_names);
   t.value = r.optional_real("value");
-  t.year = r.optional_integer("year");
-  t.start = r.optional_integer("start");
-  t.end = r.optional_integer("end");
+  t.year = r.optional_year("year");
+  t.start = r.optional_year("start");
+  t.end = r.optional_year("end");
   t.strict = r.boolean("strict", false);
   t.tolerance = r.optional_real("tolerance");
   t.tolerance_below = r.optional_real("tolerance_below");
@@ -227,7 +251,7 @@ target read_target(const json& j, const std::string& pointer) {
   t.window = r.optional_integer("window");
   t.description = read_optional_text(r, "description");
   t.status = r.optional_enumeration("status", detail::milestone_status_names);
-  t.status_year = r.optional_integer("status_year");
+  t.status_year = r.optional_year("status_year");
   t.interim = r.boolean("interim", false);
   t.text = r.optional_string("text");
   t.note = r.optional_string("note");
@@ -304,7 +328,7 @@ domain read_domain(const json& j, const std::string& pointer) {
 observation read_observation(const json& j, const std::string& pointer) {
   object_reader r(j, pointer, "an observation");
   observation o;
-  o.year = r.integer("year");
+  o.year = r.year("year");
   o.value = r.real("value");
   o.numerator = r.optional_real("numerator");
   o.denominator = r.optional_real("denominator");
@@ -344,13 +368,13 @@ plan read_plan(const json& j) {
   p.reference = r.optional_string("reference");
   {
     object_reader period(r.member("period"), "/period", "the period");
-    p.period_start = period.integer("start");
-    p.period_end = period.integer("end");
+    p.period_start = period.year("start");
+    p.period_end = period.year("end");
     period.finish();
   }
-  p.base_year = r.integer("base_year");
-  p.midterm_year = r.optional_integer("midterm_year");
-  p.history_start = r.optional_integer("history_start");
+  p.base_year = r.year("base_year");
+  p.midterm_year = r.optional_year("midterm_year");
+  p.history_start = r.optional_year("history_start");
   const json& domains = r.array("domains");
   for (std::size_t k = 0; k < domains.size(); ++k)
     p.domains.push_back(read_domain(domains[k], "/domains/" + std::to_string(k)));
@@ -481,15 +505,114 @@ json write_plan(const plan& p) {
   return j;
 }
 
+// ---- what the JSON parser lets through ----------------------------------------------------
+
+// The first member name that occurs twice in one object, as the JSON pointer of its second
+// occurrence. nlohmann keeps the last of duplicates silently; a plan saying two things at one
+// place is refused instead. A syntax error ends the search: the real parse reports it.
+class duplicate_key_finder : public nlohmann::json_sax<json> {
+ public:
+  std::optional<std::string> duplicate;
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override { return open(false); }
+  bool start_array(std::size_t) override { return open(true); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& name) override {
+    frame& top = stack_.back();
+    top.key = name;
+    if (top.keys.insert(name).second) return true;
+    duplicate = pointer();
+    return false;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  struct frame {
+    bool array;
+    std::size_t index = 0;
+    std::set<std::string> keys;
+    std::string key;
+  };
+
+  std::string pointer() const {
+    std::string out;
+    for (const frame& f : stack_)
+      out += "/" + (f.array ? std::to_string(f.index) : escape_pointer_token(f.key));
+    return out;
+  }
+  bool value() {
+    if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
+    return true;
+  }
+  bool open(bool array) {
+    stack_.push_back(frame{array, 0, {}, {}});
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    return value();
+  }
+
+  std::vector<frame> stack_;
+};
+
+// Whether bytes that are not UTF-8 read as GB18030 (which contains GBK and GB2312): ASCII,
+// two-byte pairs 81–FE 40–FE (not 7F) and four-byte groups 81–FE 30–39 81–FE 30–39.
+bool reads_as_gb18030(std::string_view s) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const auto lead = [](unsigned char c) { return c >= 0x81 && c <= 0xFE; };
+  const auto digit = [](unsigned char c) { return c >= 0x30 && c <= 0x39; };
+  for (std::size_t i = 0; i < s.size();) {
+    if (b(i) < 0x80) { ++i; continue; }
+    if (!lead(b(i)) || i + 1 >= s.size()) return false;
+    if (b(i + 1) >= 0x40 && b(i + 1) <= 0xFE && b(i + 1) != 0x7F) { i += 2; continue; }
+    if (i + 3 < s.size() && digit(b(i + 1)) && lead(b(i + 2)) && digit(b(i + 3))) { i += 4; continue; }
+    return false;
+  }
+  return true;
+}
+
+// A plan file is UTF-8 (an optional byte-order mark is skipped by the parser).
+void require_utf8(const std::string& text) {
+  const auto offset = invalid_utf8_offset(text);
+  if (!offset) return;
+  std::string rule = "not UTF-8: the byte at offset " + std::to_string(*offset) +
+                     " does not start a valid UTF-8 sequence";
+  const auto starts = [&](const char* bom) { return text.rfind(bom, 0) == 0; };
+  if (starts("\xFF\xFE") || starts("\xFE\xFF"))
+    rule += "; the file is UTF-16: save it as UTF-8";
+  else if (reads_as_gb18030(text))
+    rule += "; it reads as GB18030/GBK: convert it to UTF-8 (e.g. iconv -f GB18030 -t UTF-8)";
+  else
+    rule += "; save the file as UTF-8";
+  throw plan_error("", "", rule);
+}
+
 }  // namespace
 
 plan parse_plan(const std::string& json_text, const std::string& source) {
   try {
+    require_utf8(json_text);
+    duplicate_key_finder duplicates;
+    json::sax_parse(json_text, &duplicates);
+    if (duplicates.duplicate)
+      fail(*duplicates.duplicate, "this member appears twice in its object: keep one");
     json j;
     try {
       j = json::parse(json_text);
     } catch (const json::exception& e) {  // syntax errors and number overflow (1e999)
-      throw plan_error(source, "", std::string("invalid JSON: ") + e.what());
+      // The parser quotes what it last read: shown inert, as any text from the file.
+      throw plan_error(source, "", "invalid JSON: " + escape_hostile(e.what()));
     }
     plan p = read_plan(j);
     validate(p);
@@ -501,8 +624,11 @@ plan parse_plan(const std::string& json_text, const std::string& source) {
 }
 
 plan load_plan(const std::string& path) {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw file_error(path + ": cannot open plan file");
+  if (!in)
+    throw file_error(path + ": cannot open plan file" +
+                     (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()));
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) throw file_error(path + ": cannot read plan file");

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
+#include <optional>
 #include <initializer_list>
 #include <set>
 #include <string>
@@ -16,6 +18,8 @@
 #include <ontrack/error.hpp>
 #include <ontrack/observation_rules.hpp>
 #include <ontrack/plan.hpp>
+#include <ontrack/text.hpp>
+#include <ontrack/years.hpp>
 
 namespace ontrack {
 namespace {
@@ -37,6 +41,40 @@ bool is_identifier(const std::string& id, std::string_view extra) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
            extra.find(c) != std::string_view::npos;
   });
+}
+
+// Text is shown in terminals, spreadsheets and reports: characters that would act there
+// instead of being read are refused where they come in.
+void check_text(const std::string& text, const std::string& pointer) {
+  if (const auto c = first_hostile_code_point(text))
+    fail(pointer, "contains the control character " + code_point_name(*c) +
+                      ": plan text may hold tabs and line breaks, but no other control "
+                      "characters or bidirectional overrides");
+}
+
+void check_text(const localized_text& text, const std::string& pointer) {
+  check_text(text.zh, pointer + "/zh");
+  check_text(text.en, pointer + "/en");
+}
+
+void check_texts(const std::vector<std::string>& texts, const std::string& pointer) {
+  for (std::size_t k = 0; k < texts.size(); ++k) check_text(texts[k], pointer + "/" + std::to_string(k));
+}
+
+void check_text(const std::map<std::string, std::string>& disaggregation, const std::string& pointer) {
+  for (const auto& [key, value] : disaggregation) {
+    check_text(key, pointer);
+    check_text(value, pointer + "/" + key);
+  }
+}
+
+void check_plausible(int year, const std::string& pointer) {
+  if (!is_plausible_year(year))
+    fail(pointer, "year " + std::to_string(year) + " is out of range: " + year_range_rule());
+}
+
+void check_plausible(const std::optional<int>& year, const std::string& pointer) {
+  if (year) check_plausible(*year, pointer);
 }
 
 // Target members by their names in the file, so rules and messages speak the file's language.
@@ -133,6 +171,13 @@ class validator {
   void check_header() {
     if (!is_identifier(plan_.id, ".-")) fail("/id", "plan id '" + plan_.id + "' must match [a-z0-9_.-]+");
     if (plan_.title.empty()) fail("/title", "a plan needs a title in zh or en");
+    check_text(plan_.title, "/title");
+    check_text(plan_.issuer, "/issuer");
+    check_text(plan_.reference, "/reference");
+    check_plausible(plan_.period_start, "/period/start");
+    check_plausible(plan_.period_end, "/period/end");
+    check_plausible(plan_.base_year, "/base_year");
+    check_plausible(plan_.midterm_year, "/midterm_year");
     if (plan_.period_start > plan_.period_end)
       fail("/period", "period start " + std::to_string(plan_.period_start) + " is after its end " +
                           std::to_string(plan_.period_end));
@@ -176,11 +221,17 @@ class validator {
     const std::string dp = "/domains/" + std::to_string(d);
     if (dom.id.empty()) fail(dp + "/id", "a domain needs an id");
     if (dom.name.empty()) fail(dp + "/name", "domain '" + dom.id + "' needs a name in zh or en");
+    check_text(dom.id, dp + "/id");
+    check_text(dom.name, dp + "/name");
+    check_texts(dom.responsible_units, dp + "/responsible_units");
     for (std::size_t g = 0; g < dom.goals.size(); ++g) {
       const auto& gl = dom.goals[g];
       const std::string gp = dp + "/goals/" + std::to_string(g);
       if (gl.id.empty()) fail(gp + "/id", "a goal needs an id");
       if (gl.text.empty()) fail(gp + "/text", "goal '" + gl.id + "' needs its text in zh or en");
+      check_text(gl.id, gp + "/id");
+      check_text(gl.text, gp + "/text");
+      check_texts(gl.responsible_units, gp + "/responsible_units");
       for (std::size_t i = 0; i < gl.indicators.size(); ++i)
         check_indicator(gl.indicators[i], gp + "/indicators/" + std::to_string(i));
     }
@@ -188,6 +239,10 @@ class validator {
 
   void check_indicator(const indicator& ind, const std::string& ip) {
     if (ind.name.empty()) fail(ip + "/name", "indicator '" + ind.id + "' needs a name in zh or en");
+    check_text(ind.name, ip + "/name");
+    check_text(ind.unit, ip + "/unit");
+    check_text(ind.definition, ip + "/definition");
+    check_texts(ind.disaggregations, ip + "/disaggregations");
     if (std::isnan(ind.bounds.lower) || std::isnan(ind.bounds.upper) ||
         !(ind.bounds.lower < ind.bounds.upper))
       fail(ip + "/bounds", "indicator '" + ind.id + "': lower bound must be below upper bound");
@@ -197,6 +252,7 @@ class validator {
 
   void check_year(const std::optional<int>& year, const std::string& pointer,
                   const indicator& ind) const {
+    check_plausible(year, pointer);
     if (year && *year < plan_.base_year)
       fail(pointer, "indicator '" + ind.id + "': target year " + std::to_string(*year) +
                         " is before the base year " + std::to_string(plan_.base_year));
@@ -265,6 +321,14 @@ class validator {
     if (t.start && t.end && *t.start > *t.end)
       fail(tp + "/start", who + ": start " + std::to_string(*t.start) + " is after end " +
                               std::to_string(*t.end));
+    check_plausible(t.status_year, tp + "/status_year");
+    check_text(t.description, tp + "/description");
+    check_text(t.text, tp + "/text");
+    check_text(t.note, tp + "/note");
+    for (std::size_t k = 0; k < t.between.size(); ++k)
+      check_text(t.between[k].disaggregation, tp + "/between/" + std::to_string(k) + "/disaggregation");
+    for (const auto* ref : {&t.reference, &t.numerator, &t.denominator})
+      if (*ref) check_text((*ref)->disaggregation, tp + "/disaggregation");
     if (t.status_year && *t.status_year < plan_.base_year)
       fail(tp + "/status_year", who + ": status year " + std::to_string(*t.status_year) +
                                     " is before the base year " + std::to_string(plan_.base_year));
@@ -293,6 +357,8 @@ class validator {
       for (std::size_t k = 0; k < t.periods.size(); ++k) {
         const std::string pp = tp + "/periods/" + std::to_string(k);
         const auto& per = t.periods[k];
+        check_plausible(per.first, pp + "/0");
+        check_plausible(per.last, pp + "/1");
         if (per.first > per.last)
           fail(pp, who + ": period " + std::to_string(per.first) + "–" + std::to_string(per.last) +
                        " ends before it starts");
@@ -321,12 +387,16 @@ class validator {
       const std::string sp = "/series/" + std::to_string(s);
       if (!indicator_ids_.count(ser.indicator))
         fail(sp + "/indicator", "series names unknown indicator '" + ser.indicator + "'");
+      check_text(ser.disaggregation, sp + "/disaggregation");
       if (!seen.insert({ser.indicator, ser.disaggregation}).second)
         fail(sp, "a second series for indicator '" + ser.indicator + "' with the same disaggregation");
       std::set<int> years;
       for (std::size_t o = 0; o < ser.observations.size(); ++o) {
         const auto& obs = ser.observations[o];
         const std::string op = sp + "/observations/" + std::to_string(o);
+        check_plausible(obs.year, op + "/year");
+        check_text(obs.source, op + "/source");
+        check_text(obs.vintage, op + "/vintage");
         if (!years.insert(obs.year).second)
           fail(op + "/year", "series '" + ser.indicator + "': year " + std::to_string(obs.year) +
                                  " appears twice");

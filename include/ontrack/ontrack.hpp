@@ -13,3 +13,4 @@
 #include <ontrack/target.hpp>
 #include <ontrack/text.hpp>
 #include <ontrack/version.hpp>
+#include <ontrack/years.hpp>

@@ -27,6 +27,8 @@ from .backtest import Backtest, backtest
 from .observations import ImportValidationError, ObservationRecord, Observations, Problem
 from .store import Store
 from ._core import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     Bounds,
     Comparator,
     CountNames,
@@ -83,6 +85,8 @@ __all__ = [
     "Bounds",
     "Comparator",
     "CountNames",
+    "EARLIEST_YEAR",
+    "LATEST_YEAR",
     "Direction",
     "Domain",
     "FileError",

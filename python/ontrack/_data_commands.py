@@ -13,17 +13,28 @@ import re
 import sys
 from typing import TYPE_CHECKING, List, Optional
 
-from ._core import InvalidInputError, Plan
+from ._core import EARLIEST_YEAR, LATEST_YEAR, InvalidInputError, Plan, year_range_rule
 from .plans import kundulun_women_2021_2030
 
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["register"]
+__all__ = ["register", "year_option"]
 
 
 def _load_plan(path: Optional[str]) -> Plan:
     return kundulun_women_2021_2030() if path is None else Plan.load(path)
+
+
+def year_option(text: str) -> int:
+    """A year given on the command line (``--as-of``), within the one accepted range."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text}: {year_range_rule()}")
+    return year
 
 
 def _years(text: str) -> List[int]:
@@ -33,6 +44,9 @@ def _years(text: str) -> List[int]:
         raise InvalidInputError(f"--years {text!r}: write a year or a span such as 2021-2025")
     first = int(match.group(1))
     last = int(match.group(2) or first)
+    for year in (first, last):
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise InvalidInputError(f"--years {text!r}: {year_range_rule()}")
     if last < first:
         raise InvalidInputError(f"--years {text!r}: the span ends before it starts")
     return list(range(first, last + 1))

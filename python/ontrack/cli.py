@@ -1,7 +1,9 @@
 """The ``ontrack`` command line.
 
 Conventions: ``--help`` everywhere; exit 0 on success; on bad input one line naming the file
-and the place, no traceback, exit 2 (usage errors exit 2 too, as argparse does).
+and the place, no traceback, exit 2 (usage errors exit 2 too, as argparse does); an internal
+error is one line asking for a report, exit 3. :func:`main` is the only place errors are turned
+into messages and exit codes.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import sys
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__, _backtest_command, _data_commands, plans
-from ._core import InvalidInputError, OntrackError, Plan, Target
+from ._data_commands import year_option
+from ._core import InvalidInputError, OntrackError, Plan, Target, escape_hostile
 
 if TYPE_CHECKING:
     from .evaluation import Evaluation
@@ -36,11 +39,20 @@ def _console(stderr: bool = False) -> Any:
     return Console(width=None if stream.isatty() else 160, highlight=False, stderr=stderr)
 
 
+def _inert_cell(text: str, **style: Any) -> Any:
+    """A terminal cell of text from outside: plain (never read as markup) and inert (control
+    characters and bidirectional overrides shown as ``<U+001B>``)."""
+    from rich.text import Text
+
+    return Text(escape_hostile(text), **style)
+
+
 def _plan_show(args: argparse.Namespace) -> int:
     from rich.table import Table
-    from rich.text import Text as Cell  # plain text: plan wording is never read as markup
 
     from .describe import describe_target
+
+    Cell = _inert_cell
 
     plan = _load(args.plan)
     lang = args.lang
@@ -74,15 +86,15 @@ def _plan_show(args: argparse.Namespace) -> int:
         for goal in domain.goals:
             goal_text = goal.text.in_language(lang)
             if not goal.indicators:
-                table.add_row(goal.id, "", Cell(goal_text), "", "")
+                table.add_row(Cell(goal.id), "", Cell(goal_text), "", "")
                 continue
             first = True
             for indicator in goal.indicators:
                 targets: "list[Optional[Target]]" = list(indicator.targets) or [None]
                 for target in targets:
                     table.add_row(
-                        goal.id if first else "",
-                        indicator.id,
+                        Cell(goal.id if first else ""),
+                        Cell(indicator.id),
                         Cell(indicator.name.in_language(lang)),
                         Cell(describe_target(target, indicator)) if target is not None else "",
                         target.kind.name if target is not None else "",
@@ -193,8 +205,10 @@ def _previous(path: Optional[str]) -> "Optional[Evaluation]":
     try:
         with open(path, encoding="utf-8") as f:
             return Evaluation.from_json(f.read())
-    except ValueError as error:  # not JSON, or not an evaluation record
-        raise InvalidInputError(f"{path}: {error.args[0] if error.args else error}") from None
+    except ValueError as error:  # not UTF-8, not JSON, or not an evaluation record
+        raise InvalidInputError(f"{path}: {error}") from None
+    except (AttributeError, TypeError):  # JSON, but not an object
+        raise InvalidInputError(f"{path}: not an evaluation record (evaluation.json)") from None
 
 
 def _formats(text: str) -> List[str]:
@@ -235,10 +249,11 @@ def _summarise(plan: Plan, observations: Any, evaluation: "Evaluation", written:
     """The terminal summary, in the report's language: the stand-in label, status counts by
     domain, the method's own aggregate, the early warnings by target, where the report is."""
     from rich.table import Table
-    from rich.text import Text as Cell
 
     from .report.content import build
     from .report.text import STATUS_NAMES, STATUS_STYLES
+
+    Cell = _inert_cell
 
     report = build(plan, observations, evaluation, language=args.lang)
     w = report.words
@@ -322,7 +337,7 @@ def _report_options(command: argparse.ArgumentParser) -> None:
                          help="language of the report (default: zh, the plan's own)")
     command.add_argument("--previous", metavar="OLD/evaluation.json",
                          help="an earlier evaluation: every format then shows each target's status change")
-    command.add_argument("--as-of", type=int, dest="as_of", help="evaluation year (default: latest data)")
+    command.add_argument("--as-of", type=year_option, dest="as_of", help="evaluation year (default: latest data)")
     command.add_argument("--method", default="ontrack", help="ontrack or a compatibility mode (eurostat, nbs, ...)")
     command.add_argument("--preset", default="annual", choices=["annual", "midterm", "final"],
                          help="annual (as of --as-of), midterm or final (the plan's mid-term or last year)")
@@ -383,20 +398,47 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 2, 3, 130
+_REPORT_BUGS = "please report this, with the command and its input files, to the ontrack maintainers"
+
+
+def _fail(message: str) -> None:
+    # Messages quote files and plans: shown inert, so that no text from outside drives the terminal.
+    print(f"ontrack: error: {escape_hostile(message)}", file=sys.stderr)
+
+
+def _os_error_message(error: OSError) -> str:
+    """What failed on which path, e.g. ``out/report.html: Permission denied``."""
+    if isinstance(error, OntrackError) and error.args:
+        return str(error.args[0])  # ontrack's FileError already names the file
+    what = error.strerror or str(error)
+    paths = [p for p in (error.filename, error.filename2) if p is not None]
+    return f"{' → '.join(map(str, paths))}: {what}" if paths else what
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Runs the command line; returns the exit code."""
+    """Runs the command line; returns the exit code (docs/cli.md § Exit codes): 0 success,
+    2 bad input or usage, 3 an internal error (a bug: please report), 130 interrupted."""
     args = _parser().parse_args(list(argv) if argv is not None else None)
     try:
         return int(args.run(args))
-    except (OntrackError, OSError) as error:
-        message = error.args[0] if error.args else str(error)
-        print(f"ontrack: error: {message}", file=sys.stderr)
-        return 2
-    except ImportError as error:  # an optional dependency of this command is missing
-        print(f"ontrack: error: {error}; install it with: pip install 'ontrack[data,report]'", file=sys.stderr)
-        return 2
     except BrokenPipeError:  # e.g. `ontrack plan show | head`
-        return 0
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("ontrack: interrupted; nothing half-written is left", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:  # FileError too: a file that cannot be read or written
+        _fail(_os_error_message(error))
+        return EXIT_BAD_INPUT
+    except OntrackError as error:
+        _fail(error.args[0] if error.args else str(error))
+        return EXIT_BAD_INPUT
+    except ImportError as error:  # an optional dependency of this command is missing
+        _fail(f"{error}; install it with: pip install 'ontrack[data,report]'")
+        return EXIT_BAD_INPUT
+    except Exception as error:  # a bug: one line saying so, never a traceback
+        _fail(f"internal error ({type(error).__name__}: {error}); {_REPORT_BUGS}")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

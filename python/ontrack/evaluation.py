@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 from . import _core
 from ._core import Indicator, InvalidInputError, Plan, Series
 from .assessment import METHODS, EarlyWarning
-from .observations import Observations
+from .observations import ImportValidationError, Observations
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is given or asked for, matplotlib for a chart
     import pandas
@@ -47,6 +47,28 @@ _FRAME_COMPONENTS = (
 ObservationsLike = Union[Observations, "pandas.DataFrame", Sequence[Series], None]
 
 
+def _check_shape(record: Mapping[str, Any]) -> None:
+    """The members every reader of a record relies on (a previous year's record comes from a
+    file, and may have been edited): their absence is one clear error, not a failure later."""
+    def wrong(what: str) -> InvalidInputError:
+        return InvalidInputError(f"not a complete evaluation record: {what}")
+
+    plan = record.get("plan")
+    if not isinstance(plan, Mapping) or not isinstance(plan.get("id"), str):
+        raise wrong("'plan' needs an 'id' text")
+    as_of = record.get("as_of")
+    if isinstance(as_of, bool) or not isinstance(as_of, int):
+        raise wrong(f"'as_of' is {as_of!r}, not a year")
+    rows = record.get("rows")
+    if not isinstance(rows, list):
+        raise wrong("'rows' must be a list")
+    for number, row in enumerate(rows):
+        texts = row.get("status_text") if isinstance(row, Mapping) else None
+        if not (isinstance(texts, Mapping) and all(isinstance(texts.get(k), str) for k in ("zh", "en"))
+                and isinstance(row.get("key"), str) and isinstance(row.get("status"), str)):
+            raise wrong(f"rows[{number}] needs a 'key', a 'status' and a 'status_text' in zh and en")
+
+
 class Evaluation:
     """An evaluation of a plan as of one year: one row per indicator target.
 
@@ -60,6 +82,7 @@ class Evaluation:
                 f"not an evaluation record: schema {record.get('schema')!r} version "
                 f"{record.get('schema_version')!r} (expected {SCHEMA!r} version {SCHEMA_VERSION})"
             )
+        _check_shape(record)
         self._record: Dict[str, Any] = copy.deepcopy(dict(record))
 
     # -- the record ---------------------------------------------------------------------------
@@ -248,11 +271,16 @@ class Evaluation:
 def _series(plan: Plan, observations: ObservationsLike) -> List[Series]:
     if observations is None:
         return list(plan.series)
-    if isinstance(observations, Observations):
-        return observations.latest_vintage().to_series()
     pandas = sys.modules.get("pandas")  # a DataFrame can only come from an imported pandas
     if pandas is not None and isinstance(observations, pandas.DataFrame):
-        return Observations.from_frame(observations).latest_vintage().to_series()
+        observations = Observations.from_frame(observations)
+    if isinstance(observations, Observations):
+        # A value given twice in one vintage is a contradiction to resolve, not a choice to make
+        # silently (the command line refuses the same data).
+        repeated = observations.duplicates()
+        if repeated:
+            raise ImportValidationError(repeated, "nothing evaluated")
+        return observations.latest_vintage().to_series()
     items = list(observations)
     if not all(isinstance(s, Series) for s in items):
         raise InvalidInputError(
@@ -289,6 +317,8 @@ def evaluate(
     year, or previous evaluations of another plan; never for the data (a series in trouble is a
     ``not_assessable`` row with its reason).
     """
+    if as_of is not None and not (isinstance(as_of, int) and _core.EARLIEST_YEAR <= as_of <= _core.LATEST_YEAR):
+        raise InvalidInputError(f"as_of {as_of!r}: {_core.year_range_rule()}")
     if method not in METHODS:
         raise InvalidInputError(f"unknown method {method!r}; accepted: {', '.join(METHODS)}")
     if preset not in PRESETS:

@@ -31,7 +31,17 @@ from typing import (
     Union,
 )
 
-from ._core import InvalidInputError, Observation, ObservationFlag, Plan, Series
+from ._core import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    InvalidInputError,
+    Observation,
+    ObservationFlag,
+    Plan,
+    Series,
+    hostile_character,
+    year_range_rule,
+)
 from .vintages import vintage_span
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
@@ -210,6 +220,16 @@ class ObservationRecord:
             raise InvalidInputError("an observation needs an indicator id")
         if isinstance(self.year, bool) or not isinstance(self.year, int):
             raise InvalidInputError(f"year {self.year!r} is not an integer")
+        if not EARLIEST_YEAR <= self.year <= LATEST_YEAR:
+            raise InvalidInputError(f"{self.indicator}: year {self.year}: {year_range_rule()}")
+        for name in ("indicator", "region", "age", "source", "vintage"):
+            hostile = hostile_character(getattr(self, name))
+            if hostile is not None:
+                raise InvalidInputError(
+                    f"{name} of {self.indicator} {self.year} contains the control character "
+                    f"{hostile}: text may hold tabs and line breaks, but no other control "
+                    "characters or bidirectional overrides"
+                )
         for name in ("value", "numerator", "denominator"):
             number = getattr(self, name)
             if number is None and name != "value":

@@ -9,5 +9,6 @@ void register_errors(pybind11::module_& m);
 void register_plan(pybind11::module_& m);
 void register_project(pybind11::module_& m);
 void register_assess(pybind11::module_& m);
+void register_text(pybind11::module_& m);
 
 }  // namespace ontrack::python

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   ontrack::python::register_plan(m);
   ontrack::python::register_project(m);
   ontrack::python::register_assess(m);
+  ontrack::python::register_text(m);
 }

@@ -62,6 +62,7 @@ enum class projection_status : std::uint8_t {
   irregular_spacing,     ///< gaps between years where the model needs consecutive years
   not_converged,         ///< an iterative fit did not converge (or diverged)
   degenerate,            ///< the data cannot identify the model (e.g. no events at all)
+  numerical_trouble,     ///< the fit overflowed: values near ±1.8e308 give no finite projection
 };
 
 namespace detail {
@@ -77,7 +78,7 @@ inline constexpr name_table<model, 10> model_names{{
     {model::poisson_rate, "poisson_rate"},
     {model::binomial_share, "binomial_share"},
 }};
-inline constexpr name_table<projection_status, 9> projection_status_names{{
+inline constexpr name_table<projection_status, 10> projection_status_names{{
     {projection_status::ok, "ok"},
     {projection_status::too_few_points, "too_few_points"},
     {projection_status::non_finite_value, "non_finite_value"},
@@ -87,6 +88,7 @@ inline constexpr name_table<projection_status, 9> projection_status_names{{
     {projection_status::irregular_spacing, "irregular_spacing"},
     {projection_status::not_converged, "not_converged"},
     {projection_status::degenerate, "degenerate"},
+    {projection_status::numerical_trouble, "numerical_trouble"},
 }};
 }  // namespace detail
 

@@ -42,6 +42,27 @@
 
 namespace ontrack {
 
+namespace detail {
+
+// Values near the double limit overflow a fit's sums and products: a projection whose point or
+// spread is no longer a finite number is numerical trouble, never a result.
+inline projection checked_finite(projection p) {
+  if (!p.ok()) return p;
+  for (const auto& d : p.forecast) {
+    if (!std::isfinite(p.transform.to_value(d.location)) || std::isinf(d.scale)) {
+      p.status = projection_status::numerical_trouble;
+      p.reason = std::string(to_string(p.method)) +
+                 ": the projection is not a finite number: the values (near ±1.8e308) overflow "
+                 "floating point";
+      p.forecast.clear();
+      return p;
+    }
+  }
+  return p;
+}
+
+}  // namespace detail
+
 /// Projects one series with model `m`. Count models (poisson_rate, binomial_share) read
 /// `numerator` and `denominator` and ignore `values`; the other models read `values`.
 /// Throws what the model's project_* function throws, and std::invalid_argument when a count
@@ -49,7 +70,14 @@ namespace ontrack {
 inline projection project(model m, const std::vector<int>& years, const std::vector<double>& values,
                           int deadline, const projection_options& opt = {},
                           const std::vector<double>& numerator = {},
-                          const std::vector<double>& denominator = {}) {
+                          const std::vector<double>& denominator = {});
+
+namespace detail {
+inline projection project_unchecked(model m, const std::vector<int>& years,
+                                    const std::vector<double>& values, int deadline,
+                                    const projection_options& opt,
+                                    const std::vector<double>& numerator,
+                                    const std::vector<double>& denominator) {
   switch (m) {
     case model::linear: return project_linear(years, values, deadline, opt);
     case model::log_linear: return project_log_linear(years, values, deadline, opt);
@@ -69,6 +97,16 @@ inline projection project(model m, const std::vector<int>& years, const std::vec
                  : project_binomial_share(years, numerator, denominator, deadline, opt);
   }
   throw std::invalid_argument("project: unknown model code " + std::to_string(static_cast<int>(m)));
+}
+}  // namespace detail
+
+/// Status numerical_trouble when the values overflow the fit (see detail::checked_finite).
+inline projection project(model m, const std::vector<int>& years, const std::vector<double>& values,
+                          int deadline, const projection_options& opt,
+                          const std::vector<double>& numerator,
+                          const std::vector<double>& denominator) {
+  return detail::checked_finite(
+      detail::project_unchecked(m, years, values, deadline, opt, numerator, denominator));
 }
 
 /// One candidate of an automatic choice.
@@ -184,7 +222,7 @@ inline selection select_model(const std::vector<int>& years, const std::vector<d
   selection sel;
   if (n <= 3) {
     sel.chosen = model::linear;
-    sel.result = project_linear(cs.years, cs.values, deadline, inner);
+    sel.result = detail::checked_finite(project_linear(cs.years, cs.values, deadline, inner));
     sel.why = "auto chose linear: " + std::to_string(n) +
               " points are too few for an out-of-sample comparison (at least 4 are needed)";
     cands.resize(1);
@@ -229,6 +267,11 @@ inline selection select_model(const std::vector<int>& years, const std::vector<d
     }
     c.origins = count;
     if (count > 0) c.mae = sum / count;
+    if (count > 0 && !std::isfinite(c.mae)) {  // values near the double limit overflow the error
+      c.note = "left out: its out-of-sample error is not a finite number (overflow)";
+      c.origins = 0;
+      c.mae = detail::nan_value;
+    }
   }
 
   // 4. Lowest MAE; ties to the simpler family (candidates are already in that order).
@@ -237,11 +280,11 @@ inline selection select_model(const std::vector<int>& years, const std::vector<d
     if (c.origins > 0 && (best == nullptr || c.mae < best->mae)) best = &c;
   if (best == nullptr) {
     sel.chosen = model::linear;
-    sel.result = project_linear(cs.years, cs.values, deadline, inner);
+    sel.result = detail::checked_finite(project_linear(cs.years, cs.values, deadline, inner));
     sel.why = "auto chose linear: no candidate could be scored out of sample";
   } else {
     if (best->method == model::damped_holt || best->method == model::holt)
-      sel.result = detail::fit_ets_family(cs.years, cs.values, deadline, inner);
+      sel.result = detail::checked_finite(detail::fit_ets_family(cs.years, cs.values, deadline, inner));
     else
       sel.result = project(best->method, cs.years, cs.values, deadline, inner);
     sel.chosen = sel.result.method;

@@ -39,7 +39,16 @@ from ..observations import (
     unknown_indicator,
 )
 from ..milestones import STATUSES, MilestoneProgress, milestone_targets
-from .tables import CellError, PathLike, parse_number, parse_text, parse_year, replacing
+from .cells import put
+from .tables import (
+    CellError,
+    PathLike,
+    parse_number,
+    parse_text,
+    parse_year,
+    replacing,
+    uncached_formulas,
+)
 from .template_text import FLAG_LABELS, LANGUAGES, TEXTS, flag_code
 
 if TYPE_CHECKING:
@@ -130,10 +139,10 @@ def _text(text: Text, language: str) -> str:
 
 
 def _put(sheet: "Worksheet", row: int, column: int, value: object = None) -> "Cell":
-    """Every cell a template writes goes through here."""
+    """Every cell a template writes goes through here, and so through the shared cell writer:
+    plan text never becomes a formula or a control character."""
     cell = sheet.cell(row, column)
-    if value is not None:
-        cell.value = value
+    put(cell, value)
     return cell
 
 
@@ -172,6 +181,11 @@ def write_template(
 
     if language not in LANGUAGES:
         raise InvalidInputError(f"template language {language!r}: choose zh or en")
+    if not os.fspath(path).lower().endswith(".xlsx"):
+        raise InvalidInputError(
+            f"{os.fspath(path)}: a collection template is an Excel workbook: "
+            "give a file name ending in .xlsx"
+        )
     known = responsible_units(plan)
     unknown = [u for u in units if u not in known]
     if unknown:
@@ -499,7 +513,11 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
         if sheet.title == META_SHEET or not _is_unit_sheet(sheet):
             continue  # instructions, or a sheet a unit added for its own notes
         where = Location(name, sheet.title)
-        sheet_unit = parse_text(sheet[UNIT_CELL].value)
+        try:
+            sheet_unit = parse_text(sheet[UNIT_CELL].value)
+        except CellError as error:
+            problems.append(Problem(f"{UNIT_CELL}: {error}", where))
+            continue
         made_for = sheets.get(sheet.title)
         if made_for is None:
             problems.append(
@@ -529,6 +547,7 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
             if sheet_records:
                 units.setdefault(sheet_unit)
             records.extend(sheet_records)
+    problems.extend(uncached_formulas(name, sheets))
     observations = Observations(_drop_agreeing_repeats(records))
     problems.extend(observations.problems(plan))
     if problems:
@@ -636,7 +655,13 @@ def _read_unit_sheet(
     sources: Dict[Tuple[str, str], str] = {}
     flags: Dict[Tuple[str, int], str] = {}
     for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
-        indicator_id = parse_text(sheet.cell(row, 1).value)
+        try:
+            indicator_id, code, source = (
+                parse_text(sheet.cell(row, column).value) for column in (1, 2, source_column)
+            )
+        except CellError as error:
+            problems.append(Problem(str(error), Location(name, sheet.title, row)))
+            continue
         if not indicator_id:
             continue
         at = Location(name, sheet.title, row, "A")
@@ -652,7 +677,6 @@ def _read_unit_sheet(
                 )
             )
             continue
-        code = parse_text(sheet.cell(row, 2).value)
         if code not in _row_codes(indicator):
             problems.append(
                 Problem(
@@ -663,11 +687,15 @@ def _read_unit_sheet(
             continue
         kind, breakdown = _parse_code(code)
         if kind == "value":
-            sources[(indicator_id, breakdown)] = parse_text(sheet.cell(row, source_column).value)
+            sources[(indicator_id, breakdown)] = source
         for column, year in years.items():
             at = Location(name, sheet.title, row, get_column_letter(column))
             if kind == _FLAG_KIND:
-                label = parse_text(sheet.cell(row, column).value)
+                try:
+                    label = parse_text(sheet.cell(row, column).value)
+                except CellError as error:
+                    problems.append(Problem(f"{indicator_id} {year}: {error}", at))
+                    continue
                 flag = flag_code(label) if label else ""
                 if flag is None:
                     choices = " / ".join(v for labels in FLAG_LABELS.values() for v in labels.values())
@@ -732,13 +760,18 @@ def _read_milestone_sheet(
     known = set(milestone_targets(plan))
     found = []
     for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
-        indicator_id = parse_text(sheet.cell(row, 1).value)
-        label = parse_text(sheet.cell(row, 5).value)
+        try:
+            indicator_id, label, number, date, evidence, reporter = (
+                parse_text(sheet.cell(row, column).value) for column in (1, 5, 2, 6, 7, 8)
+            )
+        except CellError as error:
+            problems.append(Problem(str(error), Location(name, sheet.title, row)))
+            continue
         if not indicator_id or not label:
             continue
         at = lambda column: Location(name, sheet.title, row, column)  # noqa: E731
         try:
-            index = int(parse_text(sheet.cell(row, 2).value))
+            index = int(number)
         except ValueError:
             index = -1
         if (indicator_id, index) not in known:
@@ -754,8 +787,6 @@ def _read_milestone_sheet(
                 )
             )
             continue
-        date = parse_text(sheet.cell(row, 6).value)
-        reporter = parse_text(sheet.cell(row, 8).value)
         if unit is not None and reporter and reporter != unit:
             problems.append(
                 Problem(f"{indicator_id}: reported by {reporter!r}, not {unit}", at("H"))
@@ -768,7 +799,7 @@ def _read_milestone_sheet(
                     index,
                     status,
                     date,
-                    parse_text(sheet.cell(row, 7).value),
+                    evidence,
                     reporter or (unit or ""),
                     origin=at("E"),
                 )

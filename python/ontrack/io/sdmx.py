@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
-from .._core import FileError, InvalidInputError
+from .._core import EARLIEST_YEAR, LATEST_YEAR, FileError, InvalidInputError, year_range_rule
 from ..observations import ImportValidationError, Location, ObservationRecord, Observations, Problem
 from .tables import CellError, PathLike, parse_number
 
@@ -198,6 +198,24 @@ def _code_list(
     return codes
 
 
+# SDMX's UNIT_MULT is a power of ten; beyond ±30 a double's 15–17 digits no longer say what
+# the value was (10^-400 turns 17.8 into 0.0), so such a code is a mistake, not a scale.
+_UNIT_MULT_LIMIT = 30
+
+
+def _unit_multiplier(cell: str) -> int:
+    """The power of ten a UNIT_MULT code stands for: a whole number from −30 to 30; 0 if blank."""
+    number = parse_number(cell)
+    if number is None:
+        return 0
+    if not number.is_integer() or abs(number) > _UNIT_MULT_LIMIT:
+        raise CellError(
+            f"{cell!r} is not a power of ten ontrack can apply: UNIT_MULT must be a whole "
+            f"number from -{_UNIT_MULT_LIMIT} to {_UNIT_MULT_LIMIT}"
+        )
+    return int(number)
+
+
 def _code(cell: str) -> str:
     """The code of a cell; ``labels=both`` files write ``F: Female``."""
     return cell.split(": ", 1)[0].strip()
@@ -293,7 +311,7 @@ def read_sdmx_csv(path: PathLike, mapping: "SdmxMapping | PathLike") -> Observat
         except CellError as error:
             row_problems.append(Problem(str(error), at("OBS_VALUE")))
         try:
-            multiplier *= 10 ** (parse_number(code("UNIT_MULT")) or 0)
+            multiplier *= 10.0 ** _unit_multiplier(code("UNIT_MULT"))
         except CellError as error:
             row_problems.append(Problem(f"UNIT_MULT: {error}", at("UNIT_MULT")))
         period = code("TIME_PERIOD")
@@ -302,6 +320,17 @@ def read_sdmx_csv(path: PathLike, mapping: "SdmxMapping | PathLike") -> Observat
                 Problem(
                     f"TIME_PERIOD {period!r} is not a year: ontrack reads annual data",
                     at("TIME_PERIOD"),
+                )
+            )
+        elif not EARLIEST_YEAR <= int(period) <= LATEST_YEAR:
+            row_problems.append(
+                Problem(f"TIME_PERIOD {period}: {year_range_rule()}", at("TIME_PERIOD"))
+            )
+        if value is not None and not row_problems and not math.isfinite(value * multiplier):
+            row_problems.append(
+                Problem(
+                    f"{raw_value} × 10^{code('UNIT_MULT') or 0} is beyond the range of numbers",
+                    at("OBS_VALUE"),
                 )
             )
         breakdown: Dict[str, Any] = {}  # ObservationRecord's sex and area arguments

@@ -18,9 +18,17 @@ import sys
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Union
 
-from .._core import FileError, InvalidInputError
+from .._core import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    FileError,
+    InvalidInputError,
+    hostile_character,
+    year_range_rule,
+)
+from .cells import csv_frame, csv_unquote
 from ..observations import (
     COLUMNS,
     DIMENSIONS,
@@ -138,25 +146,32 @@ def parse_number(cell: object, *, percent_sign: bool = False) -> Optional[float]
 
 
 def parse_year(cell: object) -> Optional[int]:
-    """A year: an integer, whole float or integer text (full-width digits too); None if blank."""
+    """A year: an integer, whole float or integer text (full-width digits too), within the one
+    range of years ontrack accepts (``ontrack.EARLIEST_YEAR`` to ``LATEST_YEAR``); None if
+    blank."""
     if _is_blank(cell):
         return None
     if isinstance(cell, bool):
         raise CellError(f"{cell!r} is not a year")
+    year: Optional[int] = None
     if isinstance(cell, int):
-        return cell
-    if isinstance(cell, float) and cell.is_integer():
-        return int(cell)
-    if isinstance(cell, str):
+        year = cell
+    elif isinstance(cell, float) and cell.is_integer():
+        year = int(cell)
+    elif isinstance(cell, str):
         text = unicodedata.normalize("NFKC", cell).strip()
         if _INTEGER.fullmatch(text):
-            return int(float(text))
-    raise CellError(f"{cell!r} is not a year")
+            year = int(text.split(".")[0])  # exact for any number of digits, unlike float()
+    if year is None:
+        raise CellError(f"{cell!r} is not a year")
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise CellError(f"year {year} is out of range: {year_range_rule()}")
+    return year
 
 
 def parse_text(cell: object) -> str:
     """Text of a cell, stripped; dates as ISO 8601 (a spreadsheet may turn a vintage into a
-    date)."""
+    date). Raises :class:`CellError` for control characters, which no text may hold."""
     if _is_blank(cell):
         return ""
     if isinstance(cell, datetime.datetime):
@@ -165,7 +180,14 @@ def parse_text(cell: object) -> str:
         return cell.isoformat()
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell).strip()
+    text = str(cell).strip()
+    hostile = hostile_character(text)
+    if hostile is not None:
+        raise CellError(
+            f"the text contains the control character {hostile}: text may hold tabs and line "
+            "breaks, but no other control characters or bidirectional overrides"
+        )
+    return text
 
 
 def parse_vintage(cell: object) -> str:
@@ -322,6 +344,8 @@ def read_observations(
     try:
         if suffix in (".csv", ".txt"):
             frame = pd.read_csv(name, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            for column in frame.columns:  # ontrack's own CSV reads back to the exact text
+                frame[column] = frame[column].map(csv_unquote)
 
             def locate(position: Optional[int], column: Optional[str]) -> Location:
                 # The header is line 1; one record per line.
@@ -341,6 +365,9 @@ def read_observations(
             with pd.ExcelFile(name, engine="openpyxl") as workbook:
                 sheet_name = sheet if sheet is not None else str(workbook.sheet_names[0])
                 frame = pd.read_excel(workbook, sheet_name, dtype=object)
+            lost = uncached_formulas(name, [sheet_name])
+            if lost:
+                raise ImportValidationError(lost, "nothing read")
             letters = {str(c): get_column_letter(i + 1) for i, c in enumerate(frame.columns)}
 
             def locate(position: Optional[int], column: Optional[str]) -> Location:
@@ -359,7 +386,7 @@ def read_observations(
             )
     except (FileNotFoundError, PermissionError, IsADirectoryError) as error:
         raise FileError(f"{name}: cannot read: {error.strerror}") from error
-    except InvalidInputError:
+    except InvalidInputError:  # the problems found, ImportValidationError among them
         raise
     except Exception as error:  # pandas, pyarrow and openpyxl raise many kinds for a damaged file
         raise ImportValidationError(
@@ -372,6 +399,42 @@ def read_observations(
             "nothing read",
         ) from error
     return observations_from_frame(frame, columns, locate=locate)
+
+
+def uncached_formulas(path: str, sheets: Optional[Iterable[str]] = None) -> List[Problem]:
+    """A problem for every formula cell of a workbook that holds no saved result.
+
+    A workbook is read as the values the spreadsheet program last computed; a file written by
+    openpyxl, pandas or LibreOffice without recalculating has formulas but no results, and
+    those cells would read as blank, a value silently lost. ``sheets``: the sheets to check
+    (default: all).
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    values = load_workbook(path, read_only=True, data_only=True)
+    problems = []
+    try:
+        for title in formulas.sheetnames if sheets is None else list(sheets):
+            if title not in formulas.sheetnames:
+                continue
+            rows = zip(formulas[title].iter_rows(), values[title].iter_rows())
+            for formula_row, value_row in rows:
+                for formula, value in zip(formula_row, value_row):
+                    if getattr(formula, "data_type", None) == "f" and value.value is None:
+                        problems.append(
+                            Problem(
+                                f"the formula {str(formula.value)[:60]!r} has no saved result: "
+                                "open the file in a spreadsheet program, let it recalculate and "
+                                "save it, or type the value",
+                                Location(path, title, formula.row, get_column_letter(formula.column)),
+                            )
+                        )
+    finally:
+        formulas.close()
+        values.close()
+    return problems
 
 
 @contextlib.contextmanager
@@ -395,7 +458,8 @@ def replacing(path: PathLike) -> Iterator[str]:
 
 def write_table(frame: "pandas.DataFrame", path: PathLike) -> None:
     """Writes a frame to CSV or Parquet by the file's suffix, atomically. CSV is UTF-8 with a
-    byte-order mark, so that Excel shows Chinese text."""
+    byte-order mark, so that Excel shows Chinese text, and its text cells are neutralised for
+    spreadsheet programs (:func:`ontrack.io.cells.csv_frame`); Parquet keeps the exact text."""
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
     if suffix not in (".csv", ".parquet"):
@@ -404,7 +468,7 @@ def write_table(frame: "pandas.DataFrame", path: PathLike) -> None:
         )
     with replacing(name) as temporary:
         if suffix == ".csv":
-            frame.to_csv(temporary, index=False, encoding="utf-8-sig")
+            csv_frame(frame).to_csv(temporary, index=False, encoding="utf-8-sig")
         else:
             frame.to_parquet(temporary, index=False, engine="pyarrow")
 

@@ -3,15 +3,16 @@
 name and column header is in the report's language.
 
 Numbers are stored as numbers (percentages as fractions with a percent format) so that they can
-be recomputed; text is stored as text. A text starting with ``=``, ``+``, ``-`` or ``@`` is
-written as a string with Excel's quote prefix, never as a formula: plan wording and data
-sources come from outside and must not execute (CSV/formula injection).
+be recomputed; text is stored as text, through :mod:`ontrack.io.cells`, so that no plan
+wording or data source becomes a formula.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence
 
+from ..io.cells import put
 from .content import Report, Summary, split_source, stand_in_label
 from .text import BREAKDOWN_NAMES, STATUS_NAMES, STATUS_STYLES
 
@@ -23,7 +24,6 @@ __all__ = ["write_workbook"]
 #: The sheets' words (their names in the report's language are ``words(language)[key]``).
 SHEETS = ("sheet_summary", "sheet_indicators", "sheet_warnings", "sheet_data")
 COMPARISON_SHEET = "sheet_comparison"  # written with a method comparison only
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _PERCENT = "0%"
 _DECIMAL = "#,##0.0##"
 _INTEGRAL = "#,##0"
@@ -36,26 +36,18 @@ class Percent(float):
 
 def _put(ws: "Worksheet", row: int, column: int, value: Any) -> None:
     cell = ws.cell(row=row, column=column)
-    if value is None:
-        return
-    if isinstance(value, bool):
-        cell.value = int(value)
-    elif isinstance(value, Percent):
+    if isinstance(value, Percent):
         cell.value = float(value)
         cell.number_format = _PERCENT
-    elif isinstance(value, float):
+    elif isinstance(value, float) and math.isfinite(value):
         # The shortest decimal that is the same number (83.78, not 83.77999999999997), shown with
         # at most three decimals; still a number, to recompute with.
         cell.value = float(f"{value:.12g}")
         cell.number_format = _INTEGRAL if cell.value == int(cell.value) else _DECIMAL
-    elif isinstance(value, int):
+    elif isinstance(value, int) and not isinstance(value, bool):
         cell.value = value
     else:
-        text = str(value)
-        cell.value = text
-        if text.startswith(_FORMULA_STARTS):
-            cell.data_type = "s"  # openpyxl took it for a formula; it is text
-            cell.quotePrefix = True  # and stays text when edited in Excel
+        put(cell, value)
 
 
 def _pct(value: Optional[float]) -> Optional[Percent]:

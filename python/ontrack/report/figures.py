@@ -5,6 +5,7 @@ allows, its baseline and its deadline."""
 
 from __future__ import annotations
 
+import math
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
 from .._core import Indicator
@@ -50,11 +51,14 @@ def target_chart(indicator: Indicator, row: Mapping[str, Any], label: str, recor
     elif not has_band and projection is not None:
         note = w["no_band"]
         projection = None
+    observed = _observed(indicator, row, records)
+    if observed[1] and not math.isfinite(max(observed[1]) - min(observed[1])):
+        return "", b"", note  # near ±1.8e308: no axis can span them
     baseline = None
     if row["kind"] in _FROM_BASELINE and c.get("baseline_year") is not None:
         baseline = (int(c["baseline_year"]), float(c["baseline_value"]))
     ax = assessment_chart(
-        _observed(indicator, row, records), projection,
+        observed, projection,
         judged=(_side(c, "target_lower"), _side(c, "target_upper")), deadline=int(row["deadline"]), span=span,
         baseline=baseline, unit=unit_text(indicator, language) if row["series"] in (indicator.id, "") else "",
         title=label,

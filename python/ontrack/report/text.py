@@ -396,6 +396,7 @@ REASONS_ZH: Dict[str, str] = {
     "no_common_years": "两个数据序列没有共同年份",
     "duplicate_year": "同一年份有重复数据",
     "non_finite_value": "数据含非数值",
+    "numerical_trouble": "数值接近浮点数上限，计算溢出，无法预测",
     "outside_domain": "数据超出模型适用范围",
     "no_baseline": "基期及其前后两年均无数据",
     "undefined_condition": "目标条件无法确定",

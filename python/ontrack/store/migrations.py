@@ -57,7 +57,14 @@ def schema_version(connection: sqlite3.Connection) -> int:
             )
         return 0
     row = connection.execute("SELECT version FROM schema_version").fetchone()
-    return int(row[0]) if row is not None else 0
+    if row is None:
+        return 0
+    if not isinstance(row[0], int) or row[0] < 0:  # SQLite keeps whatever type was written
+        raise OntrackError(
+            f"schema_version holds {row[0]!r}, not a version number: a damaged database or "
+            "not an ontrack monitoring database"
+        )
+    return row[0]
 
 
 def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> None:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import functools
 import hashlib
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union, cast
 
 from .._core import FileError, InvalidInputError, NotFoundError, OntrackError, Plan
 from ..io.excel import read_template, responsible_units, unit_indicators
@@ -31,12 +32,31 @@ from ..observations import (
     sort_problems,
 )
 from ..vintages import vintage_span
-from .migrations import migrate, plan_sha256
+from .migrations import LATEST_VERSION, migrate, plan_sha256, schema_version
 
 __all__ = ["Change", "ImportResult", "Store", "Vintage"]
 
 _TIMESTAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 _WORKBOOKS = (".xlsx", ".xlsm")
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _reading(method: _Method) -> _Method:
+    """A query whose SQLite errors (a damaged page, a locked file) become one clear error."""
+
+    @functools.wraps(method)
+    def wrapper(self: "Store", *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise OntrackError(
+                f"{self.path}: cannot read the database ({error}): it may be damaged; restore "
+                "it from a backup"
+            ) from error
+
+    return cast(_Method, wrapper)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,14 +107,31 @@ class Store:
         self.path = os.fspath(path)
         if not create and not os.path.isfile(self.path):  # connecting would create an empty one
             raise FileError(f"{self.path}: no such database")
+        #: True when the database can only be read here (the file or its directory is not
+        #: writable): it is opened immutable, and imports are refused.
+        self.read_only = os.path.isfile(self.path) and not (
+            os.access(self.path, os.W_OK)
+            and os.access(os.path.dirname(os.path.abspath(self.path)), os.W_OK)
+        )
         try:
             # Autocommit mode: transactions are begun and ended explicitly below.
-            self._connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self._connection.execute("PRAGMA foreign_keys = ON")
-            self._connection.execute("PRAGMA journal_mode = WAL")
-            # FULL: an import reported as done survives a power cut, not only a crash.
-            self._connection.execute("PRAGMA synchronous = FULL")
-            migrate(self._connection)
+            if self.read_only:
+                # Immutable: SQLite then needs no -wal/-shm files beside it, which it could not make.
+                uri = Path(os.path.abspath(self.path)).as_uri() + "?mode=ro&immutable=1"
+                self._connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+                if schema_version(self._connection) != LATEST_VERSION:
+                    raise OntrackError(
+                        f"the database is at schema version {schema_version(self._connection)} "
+                        f"and read-only here: open it once where it can be written to bring it "
+                        f"to version {LATEST_VERSION}"
+                    )
+            else:
+                self._connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+                self._connection.execute("PRAGMA foreign_keys = ON")
+                self._connection.execute("PRAGMA journal_mode = WAL")
+                # FULL: an import reported as done survives a power cut, not only a crash.
+                self._connection.execute("PRAGMA synchronous = FULL")
+                migrate(self._connection)
         except sqlite3.DatabaseError as error:
             raise FileError(f"{self.path}: cannot open as an ontrack database: {error}") from error
         except OntrackError as error:
@@ -117,6 +154,18 @@ class Store:
         """A write transaction; IMMEDIATE takes the write lock at once, so two writers queue
         (for up to the connection's timeout) instead of failing half-way."""
         connection = self._connection
+        if self.read_only:
+            raise FileError(f"{self.path}: the database is read-only here (the file or its "
+                            "directory is not writable): nothing written")
+        try:
+            damage = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as error:
+            damage = [str(error)]
+        if damage != ["ok"]:
+            raise OntrackError(
+                f"{self.path}: the database is damaged ({damage[0]}); nothing written: restore "
+                "it from a backup"
+            )
         try:
             connection.execute("BEGIN IMMEDIATE")
             try:
@@ -136,9 +185,11 @@ class Store:
         with self._transaction() as connection:
             _save_plan(connection, plan)
 
+    @_reading
     def plan_ids(self) -> List[str]:
         return [row[0] for row in self._connection.execute("SELECT id FROM plan ORDER BY id")]
 
+    @_reading
     def plan(self, plan_id: str) -> Plan:
         """The stored plan; NotFoundError if there is none with this id."""
         row = self._connection.execute("SELECT json FROM plan WHERE id = ?", (plan_id,)).fetchone()
@@ -275,6 +326,7 @@ class Store:
         "FROM vintage v "
     )
 
+    @_reading
     def vintages(self, plan_id: str) -> List[Vintage]:
         """The plan's vintages, oldest first."""
         rows = self._connection.execute(
@@ -282,17 +334,20 @@ class Store:
         )
         return [Vintage(*row) for row in rows]
 
+    @_reading
     def _vintage(self, vintage_id: int) -> Vintage:
         row = self._connection.execute(
             self._VINTAGE_COLUMNS + "WHERE v.id = ?", (vintage_id,)
         ).fetchone()
         return Vintage(*row)
 
+    @_reading
     def plan_version(self, plan_id: str) -> str:
         """The SHA-256 of the plan version the latest import of ``plan_id`` was checked against."""
         self.plan(plan_id)
         return _latest_plan_version(self._connection, plan_id)
 
+    @_reading
     def history(self, plan_id: str) -> Observations:
         """Every vintage of every observation of the plan; each record's vintage is its
         import's time."""
