@@ -225,6 +225,8 @@ def project(
     expected_denominator: Optional[float] = None,
     base_year: Optional[int] = None,
     boundary_nudge: float = 0.0,
+    uncertainty: str = "calibrated",
+    drift_prior: Optional[Tuple[float, float, float, float]] = None,
     **fixed_params: float,
 ) -> Projection:
     """Projects one annual series to the year ``to``.
@@ -236,6 +238,12 @@ def project(
     ``values`` and report the rate times ``multiplier`` (1e5 for per 100,000). ``as_of`` uses
     only data up to that year. Holt and damped Holt accept fixed ``alpha``, ``beta``, ``phi``,
     ``l0``, ``b0`` (the rest is estimated, as R's ``ets``).
+
+    ``uncertainty="calibrated"`` (the default) widens every model's intervals and probabilities
+    by the chance that the trend itself bends, estimated from the series' own rolling-origin
+    errors and a shipped prior (docs/uncertainty.md: calibrated out of sample at 1–10 years);
+    ``uncertainty="model"`` gives the model's own intervals (closed-form OLS, R ``forecast``'s
+    ETS variance). ``drift_prior=(slope_share, noise_share, weight, window_share)`` replaces the shipped prior.
 
     Raises :class:`ontrack.InvalidInputError` (a ``ValueError``) for fewer than 2 points,
     NaN/inf, duplicate years, a deadline before the last observation, an unknown model.
@@ -254,6 +262,6 @@ def project(
         expected_denominator, base_year, bounds is not None,
         [float(v) for v in numerator] if numerator is not None else [],
         [float(v) for v in denominator] if denominator is not None else [],
-        dict(fixed_params),
+        dict(fixed_params), uncertainty, drift_prior,
     )
     return Projection(core, level)
