@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 
 from panels import held_out_panels, learning_panels  # noqa: E402
-from scoring import LEVELS, Case, coverage, ece_by_horizon, n_scored, score_batch  # noqa: E402
+from scoring import LEVELS, Case, Scored, coverage, ece_by_horizon, n_scored, score_batch  # noqa: E402
 from simulate import HORIZON  # noqa: E402
 
 NATURAL = {"level": "linear", "positive": "log_linear", "share": "logit"}
@@ -54,7 +54,6 @@ def measure(cases_by_model: List[Tuple[str, List[Case]]], uncertainty: str) -> D
             hits[lv].append(s.hits[lv])
         probs.append(s.prob)
         events.append(s.event)
-    from scoring import Scored
     pooled = Scored({lv: np.concatenate(hits[lv]) for lv in LEVELS},
                     np.concatenate(probs), np.concatenate(events))
     out = {f"cov{int(lv * 100)}": coverage(pooled, lv) for lv in LEVELS}

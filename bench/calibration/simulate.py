@@ -10,7 +10,7 @@ path bends, so that a prior learned on one can be checked on the other:
 - ``drift`` (held out): a slope that follows a random walk every year (an integrated random walk,
   so the trend bends continuously), saturating logistic and Gompertz curves, and level shifts.
 
-Each family is simulated for levels (values around 10–80 on the identity scale), positive
+Each family is simulated for levels (40 + the path, on the identity scale), positive
 quantities (the same paths on the log scale), shares in (0, 100) (on the logit scale), annual
 years and five-year steps (the life-expectancy layout: a point every 5 years, horizons in years).
 Counts: maternal deaths among 3,000–6,000 births a year, Poisson with a rate whose log trend
