@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(parameters_by_name) {
   try {
     read_native_params({{"on_trak", 0.8}});
   } catch (const std::invalid_argument& e) {
-    BOOST_TEST(std::string(e.what()).find("accepted: model, level, on_track") != std::string::npos);
+    BOOST_TEST(std::string(e.what()).find("accepted: model, level, uncertainty, on_track") != std::string::npos);
   }
   const auto values = native_parameter_values(native_params{});
   BOOST_TEST(values.size() == native_parameter_names().size());
