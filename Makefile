@@ -27,12 +27,13 @@ CMAKE := $(VENV)/bin/cmake
 CTEST := $(VENV)/bin/ctest
 CMAKE_FLAGS := -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV)/bin/ninja)
 
-.PHONY: help demo test bench system-deps venv install cpp-test sanitize-test fuzz-test python-test stubs clean
+.PHONY: help demo test bench calibration calibration-prior system-deps venv install cpp-test sanitize-test fuzz-test python-test stubs clean
 
 help:
 	@echo "make demo   run the main job on the bundled Kundulun plan"
 	@echo "make test   build and run every test suite (C++, sanitizers, fuzzer, Python)"
 	@echo "make bench  run the benchmarks against NumPy, statsforecast and statsmodels (docs/benchmarks.md)"
+	@echo "make calibration  measure the default uncertainty out of sample (docs/uncertainty.md)"
 
 # ---- set-up -------------------------------------------------------------------------------
 
@@ -94,6 +95,14 @@ python-test: install
 bench: install
 	$(PY) -m pip install -q -r bench/requirements.txt
 	$(PY) bench/run.py
+
+# Out-of-sample calibration of the default uncertainty (docs/uncertainty.md): the tables, and
+# the grid search that re-derives the shipped drift prior. Measurements, not tests.
+calibration: install
+	$(PY) bench/calibration/measure.py --out bench/calibration/results/calibration.md
+
+calibration-prior: install
+	$(PY) bench/calibration/learn_prior.py
 
 # Regenerates python/ontrack/_core.pyi from the compiled module (after changing the binding).
 # Unhashable records set __hash__ = None, which typeshed marks the same way.

@@ -2,6 +2,7 @@
 /// The projection engine: every model, automatic selection and the batch kernel.
 ///
 ///   projection.hpp    common result type (predictive distributions, statuses, options)
+///   calibration.hpp   the calibrated (default) uncertainty: slope drift added to every model
 ///   linear.hpp        OLS trend and the general fit_linear (NIST-certified digits)
 ///   log_linear.hpp    log-linear trend, CAGR / AARR
 ///   logit.hpp         bounded (logit) trend

@@ -129,6 +129,8 @@ def project_many(
     chunk_size: int = 1_000_000,
     progress: Optional[bool] = None,
     reasons: bool = True,
+    uncertainty: str = "calibrated",
+    drift_prior: Optional[Tuple[float, float, float, float]] = None,
 ) -> Any:
     """Projects many series at once with the C++ batch kernel.
 
@@ -149,6 +151,10 @@ def project_many(
     scale), ``annual_change``, ``point`` (at ``to``), ``lower``/``upper`` (one pair per level,
     suffixed ``_80``, ``_95`` ... when there are several), ``prob`` (of meeting ``target`` on
     ``side``) and ``reason`` (empty for ok series; only with ``reasons=True``).
+
+    ``uncertainty`` is ``"calibrated"`` (the default: intervals and ``prob`` allow for the trend
+    bending, docs/uncertainty.md) or ``"model"`` (each model's own closed-form variance), as in
+    :func:`ontrack.project`; ``drift_prior`` replaces the shipped prior (for re-deriving it).
     """
     levels = [float(level)] if isinstance(level, (int, float)) else [float(v) for v in level]
     for lvl in levels:
@@ -194,7 +200,8 @@ def project_many(
                 None if num_arr is None else num_arr[sl],
                 None if den_arr is None else den_arr[sl],
                 model, int(to), levels, target, side, as_of, bounds, multiplier,
-                bounds is not None, n_threads, outputs.views(start, stop), reasons)
+                bounds is not None, n_threads, outputs.views(start, stop), reasons,
+                uncertainty, drift_prior)
             outputs.add_reasons(start, failed)
             if bar is not None:
                 bar.update(task, advance=stop - start)

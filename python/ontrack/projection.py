@@ -248,6 +248,8 @@ def project(
     expected_denominator: Optional[float] = None,
     base_year: Optional[int] = None,
     boundary_nudge: float = 0.0,
+    uncertainty: str = "calibrated",
+    drift_prior: Optional[Tuple[float, float, float, float]] = None,
     **fixed_params: float,
 ) -> Projection:
     """Projects one annual series to the year ``to``.
@@ -262,6 +264,12 @@ def project(
 
     ``years`` may be a pandas Series indexed by year (then ``values`` is left out); its NaN
     values are missing years.
+
+    ``uncertainty="calibrated"`` (the default) widens every model's intervals and probabilities
+    by the chance that the trend itself bends, estimated from the series' own rolling-origin
+    errors and a shipped prior (docs/uncertainty.md: calibrated out of sample at 1–10 years);
+    ``uncertainty="model"`` gives the model's own intervals (closed-form OLS, R ``forecast``'s
+    ETS variance). ``drift_prior=(slope_share, noise_share, weight, window_share)`` replaces the shipped prior.
 
     Raises :class:`ontrack.InvalidInputError` (a ``ValueError``) for fewer than 2 points,
     NaN/inf, duplicate years, a deadline before the last observation, an unknown model.
@@ -285,6 +293,6 @@ def project(
         expected_denominator, base_year, bounds is not None,
         [float(v) for v in numerator] if numerator is not None else [],
         [float(v) for v in denominator] if denominator is not None else [],
-        dict(fixed_params),
+        dict(fixed_params), uncertainty, drift_prior,
     )
     return Projection(core, level)

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <pybind11/numpy.h>
@@ -86,13 +87,26 @@ struct bound_projection {
   std::vector<candidate_score> candidates;
 };
 
+/// A drift prior (κ_b, κ_s, w) given by a caller: each finite and ≥ 0.
+drift_prior drift_prior_from(const std::tuple<double, double, double, double>& t) {
+  const auto [slope_share, noise_share, weight, window_share] = t;
+  for (const double v : {slope_share, noise_share, weight, window_share})
+    if (!(v >= 0.0) || !std::isfinite(v))
+      throw std::invalid_argument("drift_prior (slope_share, noise_share, weight, window_share) must be finite numbers >= 0, not " +
+                                  detail::number_text(v));
+  return {slope_share, noise_share, weight, window_share};
+}
+
 projection_options make_options(std::optional<int> as_of, std::optional<std::pair<double, double>> bounds,
                                 double boundary_nudge, double multiplier,
                                 std::optional<double> expected_denominator,
                                 std::optional<int> base_year, bool consider_logit,
-                                const py::dict& fixed) {
+                                const py::dict& fixed, const std::string& uncertainty,
+                                const std::optional<std::tuple<double, double, double, double>>& prior) {
   projection_options o;
   o.as_of = as_of;
+  o.uncertainty = uncertainty_from_string(uncertainty);
+  if (prior) o.prior = drift_prior_from(*prior);
   if (bounds) {
     o.lower_bound = bounds->first;
     o.upper_bound = bounds->second;
@@ -247,16 +261,17 @@ void register_project(py::module_& m) {
          int deadline, std::optional<int> as_of, std::optional<std::pair<double, double>> bounds,
          double boundary_nudge, double multiplier, std::optional<double> expected_denominator,
          std::optional<int> base_year, bool consider_logit, const std::vector<double>& numerator,
-         const std::vector<double>& denominator, const py::dict& fixed) {
+         const std::vector<double>& denominator, const py::dict& fixed, const std::string& uncertainty,
+         const std::optional<std::tuple<double, double, double, double>>& prior) {
         const auto options = make_options(as_of, bounds, boundary_nudge, multiplier, expected_denominator,
-                                          base_year, consider_logit, fixed);
+                                          base_year, consider_logit, fixed, uncertainty, prior);
         py::gil_scoped_release release;
         return run_project(model_name, years, values, deadline, options, numerator, denominator);
       },
       py::arg("model"), py::arg("years"), py::arg("values"), py::arg("deadline"), py::arg("as_of"),
       py::arg("bounds"), py::arg("boundary_nudge"), py::arg("multiplier"), py::arg("expected_denominator"),
       py::arg("base_year"), py::arg("consider_logit"), py::arg("numerator"), py::arg("denominator"),
-      py::arg("fixed"));
+      py::arg("fixed"), py::arg("uncertainty"), py::arg("drift_prior"));
 
   m.def(
       "_project_batch",
@@ -265,7 +280,8 @@ void register_project(py::module_& m) {
          int deadline, const std::vector<double>& levels, std::optional<double> threshold,
          const std::string& side, std::optional<int> as_of,
          std::optional<std::pair<double, double>> bounds, double multiplier, bool consider_logit,
-         unsigned threads, const py::dict& outputs, bool want_reasons) {
+         unsigned threads, const py::dict& outputs, bool want_reasons, const std::string& uncertainty,
+         const std::optional<std::tuple<double, double, double, double>>& prior) {
         batch_input in;
         batch_options opt;
         if (offsets.ndim() != 1 || offsets.size() < 1)
@@ -324,6 +340,8 @@ void register_project(py::module_& m) {
         }
         opt.projection.multiplier = multiplier;
         opt.projection.auto_consider_logit = consider_logit;
+        opt.projection.uncertainty = uncertainty_from_string(uncertainty);
+        if (prior) opt.projection.prior = drift_prior_from(*prior);
         opt.threads = threads;
 
         batch_output out = output_views(outputs, in.n_series, levels.size());
@@ -343,7 +361,7 @@ void register_project(py::module_& m) {
       py::arg("offsets"), py::arg("years"), py::arg("values"), py::arg("numerator"), py::arg("denominator"),
       py::arg("model"), py::arg("deadline"), py::arg("levels"), py::arg("threshold"), py::arg("side"),
       py::arg("as_of"), py::arg("bounds"), py::arg("multiplier"), py::arg("consider_logit"),
-      py::arg("threads"), py::arg("out"), py::arg("reasons"));
+      py::arg("threads"), py::arg("out"), py::arg("reasons"), py::arg("uncertainty"), py::arg("drift_prior"));
 
   py::list models, statuses;
   for (const auto& [value, name] : detail::model_names) models.append(py::str(std::string(name)));

@@ -61,7 +61,7 @@ std::vector<series> small_data() {
 evaluation_options linear_as_of(int year) {
   evaluation_options o;
   o.as_of = year;
-  o.native_params = {{"model", "linear"}};
+  o.native_params = {{"model", "linear"}, {"uncertainty", "model"}};  // the closed-form numbers below
   return o;
 }
 

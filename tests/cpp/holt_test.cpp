@@ -44,7 +44,10 @@ BOOST_AUTO_TEST_CASE(wrapper_carries_the_ets_fit) {
   BOOST_REQUIRE_EQUAL(values.size(), 15u);
   for (bool damped : {false, true}) {
     BOOST_TEST_CONTEXT((damped ? "damped" : "holt")) {
-      const auto p = damped ? project_damped_holt(years, values, 2010) : project_holt(years, values, 2010);
+      projection_options r_intervals;  // R's class-1 intervals: the model's own uncertainty
+      r_intervals.uncertainty = uncertainty_kind::model;
+      const auto p = damped ? project_damped_holt(years, values, 2010, r_intervals)
+                            : project_holt(years, values, 2010, r_intervals);
       BOOST_REQUIRE(p.ok());
       BOOST_TEST(p.method == (damped ? model::damped_holt : model::holt));
       ets_options eo;

@@ -70,11 +70,14 @@ BOOST_AUTO_TEST_CASE(parameters_by_name) {
   BOOST_CHECK_THROW(read_native_params({{"on_trak", 0.8}}), std::invalid_argument);
   BOOST_CHECK_THROW(read_native_params({{"min_points", 2.5}}), std::invalid_argument);
   BOOST_CHECK_THROW(read_native_params({{"model", "spline"}}), std::invalid_argument);
+  BOOST_TEST(p.uncertainty == "calibrated");  // the default
+  BOOST_TEST(read_native_params({{"uncertainty", "model"}}).uncertainty == "model");
+  BOOST_CHECK_THROW(read_native_params({{"uncertainty", "wide"}}), std::invalid_argument);
   BOOST_CHECK_THROW(read_native_params({{"on_track", 0.2}}), std::invalid_argument);  // below off_track 0.33
   try {
     read_native_params({{"on_trak", 0.8}});
   } catch (const std::invalid_argument& e) {
-    BOOST_TEST(std::string(e.what()).find("accepted: model, level, on_track") != std::string::npos);
+    BOOST_TEST(std::string(e.what()).find("accepted: model, level, uncertainty, on_track") != std::string::npos);
   }
   const auto values = native_parameter_values(native_params{});
   BOOST_TEST(values.size() == native_parameter_names().size());

@@ -1,6 +1,6 @@
 // Shared set-up of the native assessment tests: series built in place and one call that runs
-// assess_native with a linear model (so that every expected number follows from the OLS
-// formulas written out in the tests).
+// assess_native with a linear model and its closed-form uncertainty (so that every expected
+// number follows from the OLS formulas written out in the tests).
 #pragma once
 
 #include <cmath>
@@ -56,7 +56,10 @@ struct case_data {
   plan_frame frame{2016, 2016, 2030, 2025};
   native_params params;
 
-  case_data() { params.model = "linear"; }
+  case_data() {
+    params.model = "linear";
+    params.uncertainty = "model";
+  }
   explicit case_data(series own) : case_data() { data.push_back(std::move(own)); }
 
   native_assessment run(const target& t, int as_of) const {

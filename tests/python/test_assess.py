@@ -72,7 +72,7 @@ def test_target_factory_errors(make):
 def test_native_assessment_of_at_least():
     # P(Y2030 ≥ 20) = F3((22.8 − 20)/3.14325) = F3(0.8908) = 0.78067 ≥ 0.66 → on_track; required
     # (20 − 14)/10 = 0.6 a year against an observed 0.9; first year with 12 + 0.9(t − 2018) ≥ 20: 2027.
-    a = assess(YEARS, VALUES, Target.at_least(20, by=2030), model="linear")
+    a = assess(YEARS, VALUES, Target.at_least(20, by=2030), model="linear", uncertainty="model")
     assert isinstance(a, Assessment)
     assert a.label == a.status == "on_track"
     assert a.label_text == "on track"
@@ -94,19 +94,19 @@ def test_native_assessment_of_at_least():
 
 def test_lower_is_better():
     # The mirrored series 14, 12, 13, 11, 10 against ≤ 4: F3((4 − 1.2)/3.14325), the same 0.78067.
-    a = assess(YEARS, VALUES[::-1], Target.at_most(4, by=2030), model="linear")
+    a = assess(YEARS, VALUES[::-1], Target.at_most(4, by=2030), model="linear", uncertainty="model")
     assert a.p_meet == pytest.approx(f3(2.8 / SE_2030), abs=1e-12)
     assert a.components["required_annual_change"] == pytest.approx(-0.6)  # (4 − 10)/10
 
 
 def test_target_equal_to_baseline_and_zero_target():
     # ≥ 10 with the baseline 10: F3(12.8/3.14325) = 0.98664, met already → achieved; required −0.4.
-    a = assess(YEARS, VALUES, Target.at_least(10, by=2030), model="linear")
+    a = assess(YEARS, VALUES, Target.at_least(10, by=2030), model="linear", uncertainty="model")
     assert a.status == "achieved"
     assert a.p_meet == pytest.approx(0.98664, abs=1e-4)
     assert a.components["required_annual_change"] == pytest.approx(-0.4)
     # ≤ 0 on the falling series: F3(−1.2/3.14325) = 0.36403 → at_risk; relative change −100 %.
-    b = assess(YEARS, VALUES[::-1], Target.at_most(0, by=2030), model="linear")
+    b = assess(YEARS, VALUES[::-1], Target.at_most(0, by=2030), model="linear", uncertainty="model")
     assert b.status == "at_risk"
     assert b.p_meet == pytest.approx(0.36403, abs=1e-4)
     assert b.components["required_relative_change"] == -1.0
@@ -125,7 +125,7 @@ def test_baseline_past_the_target_single_point_and_growth_rate_domain():
 def test_irregular_years():
     # 2015, 2016, 2019, 2020 = 10, 11, 13, 14: slope 13/17, s² = 1/34 (2 df); 2030: μ = 21.5588,
     # se = √((1/34)(1.25 + 12.5²/17)) = 0.55416; F2(t) = 1/2 + t/(2√(2 + t²)) at 2.81294 → 0.94672.
-    a = assess([2015, 2016, 2019, 2020], [10, 11, 13, 14], Target.at_least(20, by=2030), model="linear")
+    a = assess([2015, 2016, 2019, 2020], [10, 11, 13, 14], Target.at_least(20, by=2030), model="linear", uncertainty="model")
     t = (12 + 13 / 17 * 12.5 - 20) / math.sqrt((1 / 34) * (1.25 + 156.25 / 17))
     assert a.p_meet == pytest.approx(0.5 + t / (2 * math.sqrt(2 + t * t)), abs=1e-12)
 
@@ -148,7 +148,7 @@ def test_small_counts_use_the_count_model():
     assert a.model == "poisson_rate"
     assert a.p_meet < 0.95
     naive = assess(YEARS, [300, 200, 200, 100, 100], Target.at_most(150, by=2030), scale="per_100000",
-                   model="linear")
+                   model="linear", uncertainty="model")
     assert naive.p_meet > 0.99
 
 
@@ -162,7 +162,7 @@ def test_gap_and_relative_targets_read_other_series():
     female.indicator, female.disaggregation = "y", {"sex": "female"}
     female.observations = [ontrack.Observation(y, v) for y, v in zip(YEARS, VALUES)]
     t = Target.gap_narrowing([("y", {"sex": "male"}), ("y", {"sex": "female"})], start=2016, end=2030)
-    a = assess([], [], t, series=[male, female], indicator_id="y", model="linear")
+    a = assess([], [], t, series=[male, female], indicator_id="y", model="linear", uncertainty="model")
     se = math.sqrt(0.4 * 15.6)
     assert a.p_meet == pytest.approx(f3(5.6 / se) - f3(-14.4 / se), abs=1e-12)
     missing = assess(YEARS, VALUES, Target.relative("ref", by=2030))

@@ -67,10 +67,10 @@ def small_plan():
 
 
 def test_rows_statuses_and_summaries(small_plan):
-    # As of 2020: y#0 F3(0.8908) = 0.78067 → on_track; y#1 11 < 12 observed in 2018 → missed;
+    # As of 2020, closed-form uncertainty: y#0 F3(0.8908) = 0.78067 → on_track; y#1 11 < 12 observed in 2018 → missed;
     # cov not yet observed → no_data; the milestone has no status → no_status.
     # 达标率 = 0 achieved / 2 assessable; on-track rate 1/2.
-    e = evaluate(small_plan, as_of=2020, model="linear")
+    e = evaluate(small_plan, as_of=2020, model="linear", uncertainty="model")
     assert isinstance(e, Evaluation)
     assert e.statuses() == {"y#0": "on_track", "y#1": "missed", "cov#0": "not_assessable",
                             "share#0": "not_assessable"}

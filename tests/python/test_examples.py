@@ -13,7 +13,8 @@ SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 
 def check_import_csv(out: str, cwd: Path) -> None:
     assert "read 15 values of 2 indicators from unit_submission.csv" in out
-    assert re.search(r"^ *mmr#0 +at_most +on_track +0\.9\d+$", out, flags=re.M)
+    mmr = re.search(r"^ *mmr#0 +at_most +on_track +(0\.\d+)$", out, flags=re.M)
+    assert mmr and 0.66 <= float(mmr.group(1)) < 1.0  # the on_track band
     assert re.search(r"^ *mat_sys_mgmt#0 +maintain_at_least +achieved ", out, flags=re.M)
 
 

@@ -75,7 +75,7 @@ def test_damped_holt_with_r_parameters_reproduces_r_intervals(repo):
         rows = list(csv.reader(f))
     header = rows[0]
     params = {row[0]: float(row[header.index("air_fpp2")]) for row in rows[1:] if row[header.index("air_fpp2")] not in ("", "NA")}
-    p = ontrack.project(range(1990, 2005), air, model="damped_holt", to=2018,
+    p = ontrack.project(range(1990, 2005), air, model="damped_holt", to=2018, uncertainty="model",
                         alpha=params["alpha"], beta=params["beta"], phi=params["phi"],
                         l0=params["l0"], b0=params["b0"])
     with open(repo / REF / "ets_r_forecast" / "statsmodels_exponential_smoothing_predict.csv", newline="") as f:
@@ -120,12 +120,15 @@ def test_rates_growth_and_probability():
     # A series falling by exactly 4% a year: CAGR −4%, AARR 4%.
     years = [2016, 2018, 2019, 2021, 2023]
     values = [20 * 0.96 ** (y - 2016) for y in years]
-    p = ontrack.project(years, values, model="log_linear", to=2030)
+    p = ontrack.project(years, values, model="log_linear", to=2030, uncertainty="model")
     assert p.params["cagr"] == pytest.approx(-0.04, abs=1e-12)
     assert p.params["aarr_percent"] == pytest.approx(4.0, abs=1e-10)
     assert p.predict(2030) == pytest.approx(20 * 0.96 ** 14, rel=1e-12)
-    # A perfect fit has no uncertainty: a point mass at the projection.
+    # A perfect fit has no model uncertainty: a point mass at the projection. The calibrated
+    # default still allows the rate of decline to change.
     assert p.prob_at_most(20 * 0.96 ** 14 + 1e-6, 2030) == 1.0
+    calibrated = ontrack.project(years, values, model="log_linear", to=2030)
+    assert 0.5 < calibrated.prob_at_most(20 * 0.96 ** 14 + 1e-6, 2030) < 0.6
 
 
 def test_bad_input_raises_clear_errors():

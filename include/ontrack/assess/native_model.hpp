@@ -53,6 +53,7 @@ inline assessment_fit fit_for_assessment(const assessed_series& s, const std::ve
     }
   }
   projection_options o;
+  o.uncertainty = uncertainty_from_string(p.uncertainty);
   const bool bounded = std::isfinite(s.bounds.lower) && std::isfinite(s.bounds.upper) && s.bounds.upper > s.bounds.lower;
   if (bounded) {
     o.lower_bound = s.bounds.lower;

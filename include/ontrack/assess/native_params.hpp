@@ -25,6 +25,9 @@ struct native_params {
   /// damped_holt, two_point, weighted, poisson_rate, binomial_share).
   std::string model = "default";
   double level = 0.95;             ///< probability of the reported projection intervals
+  /// Predictive uncertainty: "calibrated" (the default: the trend may bend) or "model" (each
+  /// model's own variance); see include/ontrack/project/calibration.hpp.
+  std::string uncertainty = "calibrated";
   status_thresholds thresholds;    ///< p_meet bands: on_track 0.66, off_track 0.33
   int min_points = 3;              ///< fewest observations for a projection with uncertainty
   int fit_window_years = 15;       ///< fit on the years (as_of − fit_window_years, as_of]; 0 = all
@@ -63,6 +66,12 @@ inline const std::vector<native_param_entry>& native_param_table() {
       {"model", [](P& p, const param_value& v) { p.model = p_text("ontrack", "model", v); },
        [](const P& p) { return param_value(p.model); }},
       num(&P::level, "level"),
+      {"uncertainty",
+       [](P& p, const param_value& v) {
+         p.uncertainty = p_text("ontrack", "uncertainty", v);
+         (void)uncertainty_from_string(p.uncertainty);
+       },
+       [](const P& p) { return param_value(p.uncertainty); }},
       {"on_track", [](P& p, const param_value& v) { p.thresholds.on_track = p_number("ontrack", "on_track", v); },
        [](const P& p) { return param_value(p.thresholds.on_track); }},
       {"off_track", [](P& p, const param_value& v) { p.thresholds.off_track = p_number("ontrack", "off_track", v); },

@@ -242,7 +242,10 @@ inline bool batch_fast(const batch_context& ctx, std::size_t i, const Y* yr, con
   if (dl < last || dl - last > max_horizon_years) return false;
 
   const ols_core c = ols_fit_centred<plain_sum>(used, x, z);
-  const predictive_distribution d = ols_predictive(c, deadline);
+  predictive_distribution d = ols_predictive(c, deadline);
+  if (opt.projection.uncertainty == uncertainty_kind::calibrated)
+    d.scale = calibrated_scale(d.scale, series_drift_variance(opt.projection.prior, c, used, x, z), dl - last,
+                               last - c.x_mean, opt.projection.prior);
   const auto& o = *ctx.out;
   if (o.status) o.status[i] = static_cast<std::uint8_t>(projection_status::ok);
   if (o.model_used) o.model_used[i] = static_cast<std::uint8_t>(m);

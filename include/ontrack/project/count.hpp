@@ -282,6 +282,10 @@ inline projection project_counts(model which, const std::vector<int>& years,
     dist.df = inf_value;
     p.forecast.push_back(dist);
   }
+  // Calibrated: the prior's drift of the GLM slope. The sampling noise is already in the scale,
+  // and rolling prefix fits of a few events a year are noise, not evidence of bending.
+  if (opt.uncertainty == uncertainty_kind::calibrated)
+    add_slope_drift(p, slope_drift_variance(opt.prior, f.b1, nan_value, drift_evidence{}), t_mean, opt.prior);
   if (phi > 1.0)
     p.reason = "counts vary more than " + std::string(binomial ? "binomial" : "Poisson") +
                " noise (dispersion " + number_text(std::round(phi_raw * 100.0) / 100.0) +

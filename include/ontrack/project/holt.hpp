@@ -19,7 +19,7 @@
 #include <type_traits>
 #include <vector>
 
-#include <ontrack/project/projection.hpp>
+#include <ontrack/project/linear.hpp>
 
 #if defined(__has_include)
 #if __has_include(<ontrack/project/ets.hpp>)
@@ -130,6 +130,7 @@ inline projection project_ets(model which, const std::vector<int>& years, const 
     d.df = inf_value;
     p.forecast.push_back(d);
   }
+  calibrate_by_trend(p, opt, cs.values);
   return p;
 #else
   throw std::logic_error(std::string(name) + ": this build of ontrack has no ETS engine (ets.hpp)");

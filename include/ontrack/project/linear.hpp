@@ -155,6 +155,26 @@ inline predictive_distribution ols_predictive(const ols_core& c, int year) noexc
   return d;
 }
 
+/// D, the slope drift of the series (x years, z model-scale values, c their OLS fit), for the
+/// calibrated uncertainty. The batch kernel and the single-series models both call this.
+inline double series_drift_variance(const drift_prior& prior, const ols_core& c, std::size_t n,
+                                    const double* x, const double* z) noexcept {
+  const drift_evidence ev = rolling_drift_evidence(
+      n, [x](std::size_t i) { return x[i]; }, [z](std::size_t i) { return z[i]; }, prior.window_share);
+  return slope_drift_variance(prior, c.slope, n > 2 ? c.rss / static_cast<double>(n - 2) : nan_value, ev);
+}
+
+/// Calibrates a projection of any model whose model-scale values are `z` (calibration.hpp): the
+/// drift is estimated from the OLS trend of z on the years, whatever model made the forecast.
+inline void calibrate_by_trend(projection& p, const projection_options& opt, const std::vector<double>& z) {
+  if (opt.uncertainty != uncertainty_kind::calibrated || !p.ok()) return;
+  const std::size_t n = p.years.size();
+  std::vector<double> x(n);
+  for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<double>(p.years[i]);
+  const ols_core c = ols_fit_centred<plain_sum>(n, x.data(), z.data());
+  add_slope_drift(p, series_drift_variance(opt.prior, c, n, x.data(), z.data()), c.x_mean, opt.prior);
+}
+
 /// log|dz/dy| summed over the data: the Jacobian that puts a model-scale Gaussian likelihood on
 /// the value scale (0 for identity).
 inline double log_jacobian(const value_transform& g, const std::vector<double>& values) {
@@ -180,6 +200,7 @@ inline std::string years_text(const std::vector<int>& years) {
 /// z was computed from when they differ from cs.values (logit boundary nudging).
 inline projection closed_form_projection(model m, const value_transform& g, const clean_series& cs,
                                          const std::vector<double>& z, int deadline,
+                                         const projection_options& opt,
                                          const std::vector<double>* jacobian_values = nullptr) {
   projection p = projection_of(m, g, cs);
   const std::size_t n = cs.years.size();
@@ -215,6 +236,8 @@ inline projection closed_form_projection(model m, const value_transform& g, cons
   p.params.push_back({"r_squared", c.szz > 0.0 ? 1.0 - c.rss / c.szz : nan_value, nan_value});
   for (int t = first_forecast_year(p.last_year, deadline); t <= deadline; ++t)
     p.forecast.push_back(ols_predictive(c, t));
+  if (opt.uncertainty == uncertainty_kind::calibrated)
+    add_slope_drift(p, series_drift_variance(opt.prior, c, n, x.data(), z.data()), c.x_mean, opt.prior);
   if (n == 2)
     p.reason = "only 2 points (" + years_text(cs.years) +
                "): the line passes through both, so there is no residual variance and no "
@@ -329,7 +352,7 @@ inline projection project_linear(const std::vector<int>& years, const std::vecto
                                  int deadline, const projection_options& opt = {}) {
   const auto cs = detail::prepare_series(years, values, deadline, opt, nullptr, nullptr, 2, "linear");
   return detail::closed_form_projection(model::linear, value_transform::identity(), cs, cs.values,
-                                        deadline);
+                                        deadline, opt);
 }
 
 }  // namespace ontrack

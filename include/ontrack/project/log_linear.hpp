@@ -70,7 +70,7 @@ inline projection project_log_linear(const std::vector<int>& years, const std::v
   const value_transform g = value_transform::log();
   std::vector<double> z(cs.values.size());
   g.to_model(cs.values.data(), z.data(), z.size());
-  projection p = detail::closed_form_projection(model::log_linear, g, cs, z, deadline);
+  projection p = detail::closed_form_projection(model::log_linear, g, cs, z, deadline, opt);
   const auto& b = p.params.front();
   const double eb = std::exp(b.value);
   p.params.push_back({"cagr", cagr_from_log_slope(b.value), eb * b.std_error});

@@ -69,7 +69,7 @@ inline projection project_logit(const std::vector<int>& years, const std::vector
     }
   }
   g.to_model(used.data(), z.data(), z.size());
-  projection p = detail::closed_form_projection(model::logit, g, cs, z, deadline, &used);
+  projection p = detail::closed_form_projection(model::logit, g, cs, z, deadline, opt, &used);
   p.params.push_back({"lower_bound", lo, detail::nan_value});
   p.params.push_back({"upper_bound", hi, detail::nan_value});
   if (!nudged.empty()) {

@@ -33,6 +33,7 @@
 
 #include <ontrack/detail/enum_names.hpp>
 #include <ontrack/detail/vector_log.hpp>
+#include <ontrack/project/calibration.hpp>
 #include <ontrack/project/distributions.hpp>
 
 namespace ontrack {
@@ -414,6 +415,11 @@ struct projection_options {
   /// holt / damped_holt: parameters to fix instead of estimating, passed to ets_options (beta is
   /// the ets beta = alpha·beta*; phi is used by damped_holt and ignored by holt). Unset: estimated.
   std::optional<double> alpha, beta, phi, l0, b0;
+  /// The predictive uncertainty: `calibrated` (the default) adds the chance that the trend bends
+  /// (calibration.hpp); `model` is each model's own variance (the published-reference paths).
+  uncertainty_kind uncertainty = uncertainty_kind::calibrated;
+  /// calibrated: the drift prior (the shipped one unless a caller re-derives it).
+  drift_prior prior;
 };
 
 namespace detail {
@@ -581,6 +587,15 @@ inline projection projection_of(model m, const value_transform& g, const clean_s
   p.last_value = cs.values.back();
   p.observed_annual_change = observed_change(cs.years, cs.values);
   return p;
+}
+
+/// Adds the slope drift D (calibration.hpp) to every forecast entry's scale; `mean_year` is the
+/// mean of the years fitted.
+inline void add_slope_drift(projection& p, double drift_variance, double mean_year,
+                            const drift_prior& prior) noexcept {
+  const double window = static_cast<double>(p.last_year) - mean_year;
+  for (auto& d : p.forecast)
+    d.scale = calibrated_scale(d.scale, drift_variance, static_cast<double>(d.year - p.last_year), window, prior);
 }
 
 /// AICc = −2 loglik + 2k + 2k(k+1)/(n − k − 1); NaN when n ≤ k + 1.

@@ -279,6 +279,7 @@ inline projection project_theil_sen(const std::vector<int>& years, const std::ve
   if (n == 2)
     p.reason = "only 2 points (" + detail::years_text(cs.years) +
                "): no residual scale and no interval; point projection only";
+  detail::calibrate_by_trend(p, opt, cs.values);
   return p;
 }
 
