@@ -24,7 +24,7 @@ from .projection import (
     project,
     theil_sen,
 )
-from .batch import project_many
+from .batch import ProjectionArray, project_many
 from .observations import ImportValidationError, ObservationRecord, Observations, Problem
 from .store import Store
 from ._core import (
@@ -76,6 +76,7 @@ __all__ = [
     "fit_linear",
     "mann_kendall",
     "project",
+    "ProjectionArray",
     "project_many",
     "theil_sen",
     "Bounds",
