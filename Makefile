@@ -91,9 +91,10 @@ python-test: install
 	$(PY) -m mypy --no-error-summary
 
 # Benchmarks are not tests: they measure, side by side, and write bench/results/latest.json.
+# OpenBLAS tuning variables a machine may set would slow NumPy's baseline: unset for this only.
 bench: install
 	$(PY) -m pip install -q -r bench/requirements.txt
-	$(PY) bench/run.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(PY) bench/run.py
 
 # Regenerates python/ontrack/_core.pyi from the compiled module (after changing the binding).
 # Unhashable records set __hash__ = None, which typeshed marks the same way.

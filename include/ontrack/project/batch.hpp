@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <limits>
 #include <optional>
@@ -212,10 +213,8 @@ inline bool in_domain_k(const value_transform& g, double v) noexcept {
 /// ols_predictive — the one function of the sufficient statistics (n, x̄, Sxx, z̄, slope, RSS)
 /// that the single-series models use too.
 inline void write_closed_form(const batch_context& ctx, std::size_t i, model m, const value_transform& g,
-                              const ols_core& c, int deadline, double last, double annual_change,
-                              const model_threshold& shared_threshold) noexcept {
-  const auto& opt = *ctx.opt;
-  const predictive_distribution d = ols_predictive(c, deadline);
+                              const ols_core& c, const predictive_distribution& d, double last,
+                              double annual_change, double prob) noexcept {
   const auto& o = *ctx.out;
   if (o.status) o.status[i] = static_cast<std::uint8_t>(projection_status::ok);
   if (o.model_used) o.model_used[i] = static_cast<std::uint8_t>(m);
@@ -228,11 +227,50 @@ inline void write_closed_form(const batch_context& ctx, std::size_t i, model m, 
     const auto iv = interval_from_critical(g, d.location, d.scale, ctx.crit.get(l, d.df));
     ctx.set_bounds(i, l, iv.first, iv.second);
   }
-  if (o.prob) {
+  if (o.prob) o.prob[i] = prob;
+}
+
+/// The probability of meeting series i's target, from its model-scale predictive distribution.
+inline double closed_form_prob(const batch_context& ctx, std::size_t i, const value_transform& g,
+                               const predictive_distribution& d, const model_threshold& shared_threshold) noexcept {
+  const auto& opt = *ctx.opt;
+  const model_threshold t = opt.thresholds ? to_model_threshold(g, opt.thresholds[i]) : shared_threshold;
+  return series_side(opt, i) == target_side::at_least ? prob_at_least(d.location, d.scale, d.df, t)
+                                                      : prob_at_most(d.location, d.scale, d.df, t);
+}
+
+/// closed_form_prob for the series of a tile at once: the lanes whose probability is a
+/// closed-form Student-t CDF (integer df ≤ closed_form_t_max_df, finite argument — every ok
+/// series with 3 to 66 points) share one vectorised call, by the arithmetic prob_at_least /
+/// prob_at_most and student_t_cdf use one at a time; the rest go one at a time.
+inline void closed_form_probs(const batch_context& ctx, const std::size_t* series, const value_transform& g,
+                              const predictive_distribution* d, std::size_t lanes,
+                              const model_threshold& shared_threshold, double* prob) noexcept {
+  const auto& opt = *ctx.opt;
+  double arg[grid_lanes];
+  std::size_t which[grid_lanes];
+  std::size_t m = 0;
+  const double df = d[0].df;
+  const bool closed_form = is_closed_form_df(df);
+  for (std::size_t lane = 0; lane < lanes; ++lane) {
+    const std::size_t i = series[lane];
+    const auto& di = d[lane];
     const model_threshold t = opt.thresholds ? to_model_threshold(g, opt.thresholds[i]) : shared_threshold;
-    o.prob[i] = series_side(opt, i) == target_side::at_least ? prob_at_least(d.location, d.scale, d.df, t)
-                                                             : prob_at_most(d.location, d.scale, d.df, t);
+    const bool at_least = series_side(opt, i) == target_side::at_least;
+    if (closed_form && di.df == df && !std::isnan(di.location) && !t.is_decided && !std::isnan(di.scale) &&
+        di.scale != 0.0) {
+      const double x = at_least ? (di.location - t.z) / di.scale : (t.z - di.location) / di.scale;
+      if (std::isfinite(x)) {
+        arg[m] = x;
+        which[m++] = lane;
+        continue;
+      }
+    }
+    prob[lane] = at_least ? prob_at_least(di.location, di.scale, di.df, t) : prob_at_most(di.location, di.scale, di.df, t);
   }
+  if (m == 0) return;
+  student_t_cdf_integer_df(arg, arg, m, static_cast<int>(df));
+  for (std::size_t k = 0; k < m; ++k) prob[which[k]] = arg[k];
 }
 
 /// The allocation-free path for linear / log_linear / logit. Returns false (having written
@@ -286,7 +324,9 @@ inline bool batch_fast(const batch_context& ctx, std::size_t i, const Y* yr, con
   const double change = !ctx.out->annual_change || K == transform_kind::identity
                             ? c.slope
                             : ols_slope(used, [&](std::size_t k) { return x[k]; }, [&](std::size_t k) { return vals[k]; });
-  write_closed_form(ctx, i, m, g, c, deadline, last, change, shared_threshold);
+  const predictive_distribution d = ols_predictive(c, deadline);
+  const double prob = ctx.out->prob ? closed_form_prob(ctx, i, g, d, shared_threshold) : nan_value;
+  write_closed_form(ctx, i, m, g, c, d, last, change, prob);
   return true;
 }
 
@@ -402,10 +442,14 @@ class grid_path {
     const double dl = static_cast<double>(deadline);
     if (dl < last_ || dl - last_ > max_horizon_years) return false;
     const double* vals = in.values + b;
-    for (std::size_t k = 0; k < grid_.n; ++k)
-      if (!in_domain_k<K>(g_, vals[k])) return false;
+    // Copy first, test after: one branch per series, not per point.
     const std::size_t lane = lanes_;
-    for (std::size_t k = 0; k < grid_.n; ++k) tile_[k * grid_lanes + lane] = vals[k];
+    bool inside = true;
+    for (std::size_t k = 0; k < grid_.n; ++k) {
+      tile_[k * grid_lanes + lane] = vals[k];
+      inside &= in_domain_k<K>(g_, vals[k]);
+    }
+    if (!inside) return false;
     series_[lane] = i;
     deadlines_[lane] = deadline;
     if (++lanes_ == grid_lanes) flush();
@@ -429,18 +473,26 @@ class grid_path {
     }
     if constexpr (K != transform_kind::identity) g_.to_model(tile_.data(), tile_.data(), n * grid_lanes);
     grid_fit_tile(grid_, tile_.data(), fit);
+    predictive_distribution d[grid_lanes];
+    for (std::size_t lane = 0; lane < lanes_; ++lane) d[lane] = ols_predictive(fit[lane], deadlines_[lane]);
+    double prob[grid_lanes];
+    if (ctx_.out->prob) closed_form_probs(ctx_, series_, g_, d, lanes_, shared_, prob);
     for (std::size_t lane = 0; lane < lanes_; ++lane)
-      write_closed_form(ctx_, series_[lane], m_, g_, fit[lane], deadlines_[lane], last_,
-                        change_on_values ? raw_fit[lane].slope : fit[lane].slope, shared_);
+      write_closed_form(ctx_, series_[lane], m_, g_, fit[lane], d[lane], last_,
+                        change_on_values ? raw_fit[lane].slope : fit[lane].slope, ctx_.out->prob ? prob[lane] : nan_value);
     lanes_ = 0;
   }
 
  private:
   bool on_grid(const Y* years, std::size_t len) const noexcept {
     if (!valid_ || len != raw_.size()) return false;
-    for (std::size_t k = 0; k < len; ++k)
-      if (!(years[k] == raw_[k])) return false;
-    return true;
+    if constexpr (std::is_integral_v<Y>) {
+      return std::memcmp(years, raw_.data(), len * sizeof(Y)) == 0;
+    } else {
+      for (std::size_t k = 0; k < len; ++k)
+        if (!(years[k] == raw_[k])) return false;
+      return true;
+    }
   }
 
   /// The fast path's year rules (batch_fast's): whole, plausible, strictly increasing; with
