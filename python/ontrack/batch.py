@@ -309,6 +309,15 @@ class ProjectionArray(np.ndarray):
     def __array_finalize__(self, obj: Any) -> None:
         self.reason_texts = getattr(obj, "reason_texts", ("",))
 
+    def __reduce__(self) -> Any:  # pickling keeps the texts the codes point into
+        reduced = super().__reduce__()
+        assert isinstance(reduced, tuple)
+        return reduced[0], reduced[1], (reduced[2], self.reason_texts)
+
+    def __setstate__(self, state: Any) -> None:
+        array_state, self.reason_texts = state
+        super().__setstate__(array_state)
+
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             names = self.dtype.names or ()

@@ -1,5 +1,7 @@
 """The batch API: same answers as single-series calls, any thread count, no crash on bad series."""
 
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -70,6 +72,8 @@ def test_reasons_are_codes_into_the_texts_of_failed_series_only():
     assert failed["reason"].tolist() == list(out.reason_texts[1:])
     assert out[2:]["reason"][1] == out.reason_texts[3]
     assert type(out["point"]) is np.ndarray
+    copy = pickle.loads(pickle.dumps(out))
+    assert copy["reason"].tolist() == out["reason"].tolist()
     # Without reasons: no field, nothing gathered.
     bare = ontrack.project_many(values=values, years=years, offsets=offsets, model="log_linear", reasons=False)
     assert "reason_code" not in bare.dtype.names
