@@ -92,9 +92,10 @@ python-test: install
 	$(PY) -m mypy --no-error-summary
 
 # Benchmarks are not tests: they measure, side by side, and write bench/results/latest.json.
+# OpenBLAS tuning variables a machine may set would slow NumPy's baseline: unset for this only.
 bench: install
 	$(PY) -m pip install -q -r bench/requirements.txt
-	$(PY) bench/run.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(PY) bench/run.py
 
 # Out-of-sample calibration of the default uncertainty (docs/uncertainty.md): the tables, and
 # the grid search that re-derives the shipped drift prior. Measurements, not tests.

@@ -20,7 +20,8 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 import numpy as np
 import ontrack
-from common import BOUNDS, DEADLINE, LEVEL, REPO, TARGET, best_of, load_average, ontrack_projections, rate, wait_quiet
+from common import (BOUNDS, DEADLINE, LEVEL, REPO, TARGET, alternating, best_of, load_average, ontrack_projections,
+                    rate, wait_quiet)
 from panel import make_panel
 
 MODELS = ("linear", "log_linear", "logit")
@@ -70,8 +71,8 @@ def _numpy_reference(
     return fn(g(Y), x)
 
 
-def _project_many(values, years, offsets, model: str, threads: int):
-    return ontrack_projections(model, threads, values=values, years=years, offsets=offsets)
+def _project_many(values, years, offsets, model: str, threads: int, **options: Any):
+    return ontrack_projections(model, threads, values=values, years=years, offsets=offsets, **options)
 
 
 def build_cpp_driver(workdir: Path, log: Callable[[str], None]) -> Optional[Path]:
@@ -104,7 +105,7 @@ def build_cpp_driver(workdir: Path, log: Callable[[str], None]) -> Optional[Path
     ]
     # With glibc's libmvec, as the library's CMake build uses it when present.
     log("closed form: compiling the C++ driver (-O3 -DNDEBUG, as the release build)")
-    proc = subprocess.run(cmd + ["-DONTRACK_HAVE_LIBMVEC", "-lmvec"], capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd + ["-DONTRACK_HAVE_LIBMVEC", "-DONTRACK_HAVE_LIBMVEC_ATAN", "-lmvec"], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
@@ -140,13 +141,32 @@ def run_cpp_driver(
         check=True,
     )
     out = json.loads(proc.stdout)
-    times = out["times_s"]
+    times, reads = out["times_s"], out["read_s"]
     return {
         "best_s": min(times),
         "median_s": sorted(times)[len(times) // 2],
         "times_s": times,
         "ok": out["ok"],
+        # Reading the inputs once, alternating with the kernel: the memory-bandwidth limit.
+        "read_inputs_median_s": sorted(reads)[len(reads) // 2],
+        "read_inputs_times_s": reads,
+        "input_bytes": out["input_bytes"],
     }
+
+
+def _blas_info(available: bool) -> Any:
+    """Which BLAS (and which of its kernels) NumPy runs, from threadpoolctl, and the OpenBLAS
+    variables that can change it."""
+    info: Dict[str, Any] = {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    if available:
+        from threadpoolctl import threadpool_info
+
+        info["libraries"] = [
+            {k: lib.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+            for lib in threadpool_info()
+            if lib.get("user_api") == "blas"
+        ]
+    return info
 
 
 def _rel_diff(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -258,6 +278,7 @@ def _run(
         threadpool_limits = None
 
     results: Dict[str, Any] = {
+        "blas": _blas_info(threadpool_limits is not None),
         "n_series": n_series,
         "n_years": panel.n_years,
         "repeats": repeats,
@@ -272,20 +293,23 @@ def _run(
         log(f"closed form: {model}: {check}")
         g = _transform(model)
         timings: Dict[str, Any] = {}
-        timings["numpy_ols"] = best_of(partial(_numpy_reference, numpy_ols, g, Y, x), repeats)
+        # The goals' comparisons alternate, run by run: NumPy (BLAS limited to one thread, which
+        # nothing of ontrack's uses), the default project_many on one thread and on all, and
+        # the same without reasons (what that option saves).
+        rounds = {
+            "numpy_ols": partial(_numpy_reference, numpy_ols, g, Y, x),
+            "numpy_ols_blas_1thread": partial(_numpy_reference, numpy_ols_blas, g, Y, x),
+            "ontrack_1thread": partial(_project_many, values, years, offsets, model, 1),
+            "ontrack_1thread_no_reasons": partial(_project_many, values, years, offsets, model, 1, reasons=False),
+            f"ontrack_{threads_all}threads": partial(_project_many, values, years, offsets, model, threads_all),
+        }
         if threadpool_limits is not None:
             with threadpool_limits(limits=1):
-                timings["numpy_ols_blas_1thread"] = best_of(
-                    partial(_numpy_reference, numpy_ols_blas, g, Y, x), repeats
-                )
+                timings.update(alternating(rounds, repeats))
+        else:  # then the "1 BLAS thread" row runs the default BLAS threads
+            timings.update(alternating(rounds, repeats))
         timings["numpy_ols_blas"] = best_of(
             partial(_numpy_reference, numpy_ols_blas, g, Y, x), repeats
-        )
-        timings["ontrack_1thread"] = best_of(
-            partial(_project_many, values, years, offsets, model, 1), repeats
-        )
-        timings[f"ontrack_{threads_all}threads"] = best_of(
-            partial(_project_many, values, years, offsets, model, threads_all), repeats
         )
         if exe is not None:
             for th in (1, threads_all):
@@ -301,12 +325,21 @@ def _run(
                 )
         for t in timings.values():
             t["series_per_s"] = rate(n_series, t["best_s"])
+            t["series_per_s_median"] = rate(n_series, t["median_s"])
+            if "read_inputs_median_s" in t:
+                t["read_inputs_series_per_s"] = rate(n_series, t["read_inputs_median_s"])
         ref = timings["numpy_ols"]["series_per_s"]
         ratios = {name: t["series_per_s"] / ref for name, t in timings.items()}
+        blas = timings["numpy_ols_blas_1thread"]["series_per_s_median"]
+        one = timings["ontrack_1thread"]["series_per_s_median"]
         results["models"][model] = {
             "verification": check,
             "timings": timings,
             "ratio_vs_numpy_ols": ratios,
+            # The goals: ratios of medians of alternating runs.
+            "median_ratio_default_1thread_vs_blas_1thread": one / blas,
+            "median_ratio_all_threads_vs_1thread": timings[f"ontrack_{threads_all}threads"]["series_per_s_median"] / one,
+            "median_ratio_no_reasons_vs_default": timings["ontrack_1thread_no_reasons"]["series_per_s_median"] / one,
             "load_average": load_average(),
         }
         log(

@@ -30,13 +30,14 @@ BOUNDS = (0.0, 100.0)
 
 
 def ontrack_projections(model: str, threads: int, frame: Any = None, **inputs: Any) -> Any:
-    """ontrack.project_many as every section times it: ``frame`` or CSR ``inputs``
-    (values=, years=, offsets=), or column names (series=, year=, value=) with ``frame``."""
+    """ontrack.project_many as every section times it — the default call (reasons included):
+    ``frame`` or CSR ``inputs`` (values=, years=, offsets=), or column names (series=, year=,
+    value=) with ``frame``; other options (e.g. reasons=False) in ``inputs``."""
     import ontrack
 
     bounds = {"bounds": BOUNDS} if model in ("logit", "auto") else {}
     return ontrack.project_many(frame, model=model, to=DEADLINE, level=LEVEL, target=TARGET,
-                                threads=threads, reasons=False, **bounds, **inputs)
+                                threads=threads, **bounds, **inputs)
 
 
 def _cpu_times() -> Optional[List[int]]:
@@ -96,6 +97,25 @@ def best_of(fn: Callable[[], Any], repeats: int) -> Dict[str, Any]:
     if any(b is not None for b in busy):
         result["others_cpu_share_before"] = [None if b is None else round(b, 3) for b in busy]
     return result
+
+
+def alternating(fns: Dict[str, Callable[[], Any]], repeats: int) -> Dict[str, Dict[str, Any]]:
+    """Times every function of ``fns`` once per round, ``repeats`` rounds, in turn — so a slow
+    spell of the shared machine hits all of them alike. Per function: best, median, every time;
+    ratios are taken between medians."""
+    times: Dict[str, List[float]] = {name: [] for name in fns}
+    for _ in range(max(1, repeats)):
+        for name, fn in fns.items():
+            gc.collect()
+            wait_quiet()
+            t0 = time.perf_counter()
+            out = fn()
+            times[name].append(time.perf_counter() - t0)
+            del out
+    return {
+        name: {"best_s": min(t), "median_s": sorted(t)[len(t) // 2], "times_s": t, "alternating": True}
+        for name, t in times.items()
+    }
 
 
 def rate(n: int, seconds: float) -> float:

@@ -5,7 +5,10 @@
 //
 // reads the panel bench/closed_form.py wrote (row-major float64 values, int32 years of one series),
 // projects it to 2030 with a 95 % interval and P(value >= 80) (logit: bounds [0, 100]) REPEATS
-// times and prints one JSON line with every wall time. Built by bench/run.py with the flags of the
+// times and prints one JSON line with every wall time. Alternating with each projection it times
+// one pass that only reads the kernel's inputs (values, years, offsets: integer adds, which
+// vectorise without any flag), on as many threads: the memory-bandwidth limit of reading them
+// once, the "read_s" times. Built by bench/run.py with the flags of the
 // release build (-O3 -DNDEBUG, no -march), with src/vector_log.cpp and glibc's libmvec.
 #include <algorithm>
 #include <chrono>
@@ -16,6 +19,8 @@
 #include <memory>
 #include <string>
 #include <sys/mman.h>
+#include <thread>
+#include <vector>
 
 #include <ontrack/project/batch.hpp>
 
@@ -51,6 +56,43 @@ static buffer<T> read_all(const char* path, std::size_t count) {
     std::exit(2);
   }
   return v;
+}
+
+// Sum of the 64-bit words of [p, p + bytes): forces every byte to be read, four independent
+// integer accumulators so that the loop is bound by memory, not by an add chain.
+static std::uint64_t read_words(const void* p, std::size_t bytes) {
+  const auto* w = static_cast<const std::uint64_t*>(p);
+  const std::size_t n = bytes / 8;
+  std::uint64_t a = 0, b = 0, c = 0, d = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    a += w[i];
+    b += w[i + 1];
+    c += w[i + 2];
+    d += w[i + 3];
+  }
+  for (; i < n; ++i) a += w[i];
+  return a + b + c + d;
+}
+
+// Reads the three input arrays once, split over `threads` like the kernel's blocks.
+static std::uint64_t read_inputs(const double* values, const std::int32_t* years, const std::int64_t* offsets,
+                                 std::size_t n, std::size_t t, unsigned threads) {
+  std::vector<std::uint64_t> sums(threads);
+  std::vector<std::thread> pool;
+  const std::size_t chunk = (n + threads - 1) / threads;
+  for (unsigned k = 0; k < threads; ++k) {
+    pool.emplace_back([&, k] {
+      const std::size_t b = std::min(n, k * chunk), e = std::min(n, b + chunk);
+      sums[k] = read_words(values + b * t, (e - b) * t * sizeof(double)) +
+                read_words(years + b * t, (e - b) * t * sizeof(std::int32_t)) +
+                read_words(offsets + b, (e - b) * sizeof(std::int64_t));
+    });
+  }
+  for (auto& th : pool) th.join();
+  std::uint64_t s = 0;
+  for (auto v : sums) s += v;
+  return s;
 }
 
 int main(int argc, char** argv) {
@@ -102,12 +144,16 @@ int main(int argc, char** argv) {
   out.prob = prob.get();
 
   ontrack::project_batch(in, opt, out);  // warm-up: touches every output page once
-  std::string times;
+  std::string times, read_times;
+  std::uint64_t read_sum = 0;
   for (int r = 0; r < repeats; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
     ontrack::project_batch(in, opt, out);
-    const std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
-    times += (r ? "," : "") + std::to_string(dt.count());
+    const auto t1 = std::chrono::steady_clock::now();
+    read_sum += read_inputs(values.get(), years.get(), offsets.get(), n, t, threads);
+    const auto t2 = std::chrono::steady_clock::now();
+    times += (r ? "," : "") + std::to_string(std::chrono::duration<double>(t1 - t0).count());
+    read_times += (r ? "," : "") + std::to_string(std::chrono::duration<double>(t2 - t1).count());
   }
   std::size_t ok = 0;
   double checksum = 0.0;
@@ -115,7 +161,10 @@ int main(int argc, char** argv) {
     ok += status[i] == 0;
     checksum += point[i] + lower[i] + upper[i] + prob[i];
   }
-  std::printf("{\"model\": \"%s\", \"threads\": %u, \"n_series\": %zu, \"ok\": %zu, \"checksum\": %.17g, \"times_s\": [%s]}\n",
-              model_name.c_str(), threads, n, ok, checksum, times.c_str());
+  std::printf("{\"model\": \"%s\", \"threads\": %u, \"n_series\": %zu, \"ok\": %zu, \"checksum\": %.17g, "
+              "\"times_s\": [%s], \"read_s\": [%s], \"input_bytes\": %zu, \"read_sum\": %llu}\n",
+              model_name.c_str(), threads, n, ok, checksum, times.c_str(), read_times.c_str(),
+              n * t * (sizeof(double) + sizeof(std::int32_t)) + (n + 1) * sizeof(std::int64_t),
+              static_cast<unsigned long long>(read_sum));
   return 0;
 }

@@ -10,10 +10,11 @@ import json
 import sys
 from typing import Any, Dict, List
 
-GOAL_KERNEL_PER_CORE = 5e6
-GOAL_HOLT_RATIO = 20.0
-GOAL_HOLT_PER_CORE = 20_000
-GOAL_AUTO_PER_CORE = 5_000
+GOAL_VS_BLAS = 1.0  # default project_many, one thread, against NumPy's one-thread BLAS OLS
+GOAL_ALL_CORES = 1.8  # all cores against one thread
+GOAL_KERNEL_PER_CORE = 20e6  # linear, the C++ kernel from C++, one thread
+GOAL_HOLT_RATIO = 50.0
+GOAL_AUTO_PER_CORE = 20_000
 GOAL_PEAK_MB = 2048
 
 
@@ -39,53 +40,55 @@ def goals(res: Dict[str, Any]) -> List[Dict[str, Any]]:
     cf = res["sections"].get("closed_form")
     if cf and "models" in cf:
         for model, r in cf["models"].items():
-            ratio = r["ratio_vs_numpy_ols"]
+            if "median_ratio_default_1thread_vs_blas_1thread" not in r:
+                continue
+            vs_blas = r["median_ratio_default_1thread_vs_blas_1thread"]
             out.append(
                 {
-                    "goal": f"{model}: project_many (1 thread) at least as fast as NumPy OLS",
-                    "measured": _x(ratio["ontrack_1thread"]),
-                    "met": ratio["ontrack_1thread"] >= 1.0,
+                    "goal": f"{model}: default project_many, threads=1, ≥ {GOAL_VS_BLAS:g}× NumPy BLAS matvec OLS "
+                    "(1 BLAS thread) — medians of alternating runs",
+                    "measured": _x(vs_blas),
+                    "met": vs_blas >= GOAL_VS_BLAS,
                 }
             )
+            scaling = r["median_ratio_all_threads_vs_1thread"]
             out.append(
                 {
-                    "goal": f"{model}: project_many ({th} threads) at least as fast as NumPy OLS",
-                    "measured": _x(ratio[f"ontrack_{th}threads"]),
-                    "met": ratio[f"ontrack_{th}threads"] >= 1.0,
+                    "goal": f"{model}: project_many, {th} threads ≥ {GOAL_ALL_CORES:g}× one thread",
+                    "measured": _x(scaling),
+                    "met": scaling >= GOAL_ALL_CORES,
                 }
             )
-            if "cpp_1thread" in r["timings"]:
-                k = r["timings"]["cpp_1thread"]["series_per_s"]
+            if model == "linear" and "cpp_1thread" in r["timings"]:
+                c = r["timings"]["cpp_1thread"]
+                k = c["series_per_s_median"]
+                limit = c.get("read_inputs_series_per_s")
+                of_limit = f" ({k / limit:.0%} of reading the inputs once: {_m(limit)})" if limit else ""
                 out.append(
                     {
-                        "goal": f"{model}: C++ kernel ≥ 5 M series/s per core (from C++, threads=1)",
-                        "measured": _m(k),
+                        "goal": f"linear: C++ kernel ≥ {GOAL_KERNEL_PER_CORE / 1e6:g} M series/s per core (from C++, threads=1)",
+                        "measured": _m(k) + of_limit,
                         "met": k >= GOAL_KERNEL_PER_CORE,
                     }
                 )
     h = res["sections"].get("holt")
     if h and "timings" in h:
         t = h["timings"]
-        ratio = h["ratio_vs_statsforecast_damped"]["ontrack_damped_holt_1thread"]
-        out.append(
-            {
-                "goal": "damped Holt ≥ 20× statsforecast per core",
-                "measured": _x(ratio),
-                "met": ratio >= GOAL_HOLT_RATIO,
-            }
-        )
-        r1 = t["ontrack_damped_holt_1thread"]["series_per_s"]
-        out.append(
-            {
-                "goal": "damped Holt ≥ 20,000 series/s per core",
-                "measured": _n(r1),
-                "met": r1 >= GOAL_HOLT_PER_CORE,
-            }
-        )
+        for key, name in (("ontrack_damped_holt_1thread", "damped Holt"), ("ontrack_holt_1thread", "Holt")):
+            ratio = h["ratio_vs_statsforecast_damped"].get(key)
+            if ratio is None:
+                continue
+            out.append(
+                {
+                    "goal": f"{name} ≥ {GOAL_HOLT_RATIO:g}× statsforecast AutoETS(AAN, damped) per core",
+                    "measured": _x(ratio),
+                    "met": ratio >= GOAL_HOLT_RATIO,
+                }
+            )
         ra = t["ontrack_auto_1thread"]["series_per_s"]
         out.append(
             {
-                "goal": "auto (all models) ≥ 5,000 series/s per core",
+                "goal": f"auto (all models) ≥ {GOAL_AUTO_PER_CORE:,} series/s per core",
                 "measured": _n(ra),
                 "met": ra >= GOAL_AUTO_PER_CORE,
             }
@@ -134,17 +137,19 @@ def render(res: Dict[str, Any]) -> str:
         lines.append(f"### Closed-form family: {cf['n_series']:,} series × {cf['n_years']} years")
         lines.append("")
         lines.append(
-            f"Series per second, best of {cf.get('repeats', cfg['repeats'])} runs (ratio to the NumPy OLS "
-            "row; > 1 means faster than NumPy)."
+            f"Series per second, median of {cf.get('repeats', cfg['repeats'])} runs (ratio to the NumPy OLS "
+            "row; > 1 means faster than NumPy). NumPy, both BLAS variants and `project_many` were timed "
+            "in turn, run by run (the best runs are in the JSON)."
         )
         lines.append("")
         lines.append("| implementation | computes | " + " | ".join(models) + " |")
         lines.append("|---|---|" + "---|" * len(models))
         rows = [
+            ("ontrack_1thread", "**ontrack `project_many`, threads=1 — the default call**", "all¹"),
             ("numpy_ols", "NumPy OLS, textbook vectorised", "slope, intercept"),
             ("numpy_ols_blas_1thread", "NumPy OLS, BLAS matvec, 1 BLAS thread", "slope, intercept"),
             ("numpy_ols_blas", "NumPy OLS, BLAS matvec, default BLAS threads", "slope, intercept"),
-            ("ontrack_1thread", "ontrack `project_many`, threads=1", "all¹"),
+            ("ontrack_1thread_no_reasons", "ontrack `project_many`, threads=1, reasons=False", "all¹ but reasons"),
             (f"ontrack_{th}threads", f"ontrack `project_many`, threads={th}", "all¹"),
             ("cpp_1thread", "ontrack C++ kernel from C++², threads=1", "all¹"),
             (f"cpp_{th}threads", f"ontrack C++ kernel from C++², threads={th}", "all¹"),
@@ -154,18 +159,31 @@ def render(res: Dict[str, Any]) -> str:
                 continue
             cells = []
             for m in models:
-                t = cf["models"][m]["timings"][key]["series_per_s"]
-                r = cf["models"][m]["ratio_vs_numpy_ols"][key]
-                cells.append(f"{_m(t)} ({_x(r)})")
+                timings = cf["models"][m]["timings"]
+                t = timings[key].get("series_per_s_median", timings[key]["series_per_s"])
+                ref = timings["numpy_ols"].get("series_per_s_median", timings["numpy_ols"]["series_per_s"])
+                cells.append(f"{_m(t)} ({_x(t / ref)})")
             lines.append(f"| {label} | {what} | " + " | ".join(cells) + " |")
+        cpp = cf["models"][models[0]]["timings"].get("cpp_1thread", {})
+        if "read_inputs_series_per_s" in cpp:
+            cells = [_m(cf["models"][m]["timings"]["cpp_1thread"]["read_inputs_series_per_s"]) for m in models]
+            lines.append("| reading the kernel's inputs once from C++³, threads=1 | memory bandwidth | "
+                         + " | ".join(cells) + " |")
         lines.append("")
         lines.append(
             "¹ status, n, last year, model-scale slope, value-scale annual change, point at "
             f"{cf['deadline']}, {cf['level']:.0%} prediction interval, P(value ≥ {cf['target']:g}). "
             "`project_many` allocates the result and the kernel writes into it in place. "
             "² bench/kernel_bench.cpp: `project_batch` called from a C++ program built with the "
-            "release flags (-O3 -DNDEBUG), output buffers allocated once and reused."
+            "release flags (-O3 -DNDEBUG), output buffers allocated once and reused. "
+            "³ the same program sums the 64-bit words of values, years and offsets (what the kernel "
+            "must read), alternating with the kernel: the memory-bandwidth limit for these inputs."
         )
+        blas = cf.get("blas")
+        if blas:
+            lines.append("")
+            lines.append(f"NumPy's BLAS (threadpoolctl): {blas.get('libraries')}; OPENBLAS_CORETYPE="
+                         f"{blas.get('OPENBLAS_CORETYPE')}, OPENBLAS_L2_SIZE={blas.get('OPENBLAS_L2_SIZE')}.")
         lines.append("")
         lines.append("Agreement (checked before timing):")
         lines.append("")

@@ -22,7 +22,7 @@ from .projection import (
     project,
     theil_sen,
 )
-from .batch import project_many
+from .batch import ProjectionArray, project_many
 from .backtest import Backtest, backtest
 from .observations import ImportValidationError, ObservationRecord, Observations, Problem
 from .store import Store
@@ -80,6 +80,7 @@ __all__ = [
     "fit_linear",
     "mann_kendall",
     "project",
+    "ProjectionArray",
     "project_many",
     "theil_sen",
     "Bounds",

@@ -15,7 +15,7 @@ from .projection import MODELS, STATUSES
 if TYPE_CHECKING:  # pandas is imported only when a frame is given or asked for
     import pandas
 
-__all__ = ["project_many"]
+__all__ = ["ProjectionArray", "project_many"]
 
 
 def _run_starts(frame: "pandas.DataFrame", keys: List[str]) -> Optional[np.ndarray]:
@@ -144,13 +144,17 @@ def project_many(
     the batch: it gets a ``status`` and a ``reason``.
 
     Returns a DataFrame (one row per series, indexed by the series keys) for frame input, with
-    ``status`` and ``model`` as pandas Categoricals; a NumPy structured array for array input,
-    where ``status`` and ``model`` are one-byte codes — ``ontrack.STATUSES[code]`` and
-    ``ontrack.MODELS[code]`` name them (the kernel writes every field in place, so the result
-    costs no copy). Columns: ``status``, ``model``, ``n``, ``last_year``, ``slope`` (model
-    scale), ``annual_change``, ``point`` (at ``to``), ``lower``/``upper`` (one pair per level,
-    suffixed ``_80``, ``_95`` ... when there are several), ``prob`` (of meeting ``target`` on
-    ``side``) and ``reason`` (empty for ok series; only with ``reasons=True``).
+    ``status`` and ``model`` as pandas Categoricals; a :class:`ProjectionArray` (a NumPy
+    structured array) for array input, where ``status`` and ``model`` are one-byte codes —
+    ``ontrack.STATUSES[code]`` and ``ontrack.MODELS[code]`` name them (the kernel writes every
+    field in place, so the result costs no copy). Columns: ``status``, ``model``, ``n``,
+    ``last_year``, ``slope`` (model scale), ``annual_change``, ``point`` (at ``to``),
+    ``lower``/``upper`` (one pair per level, suffixed ``_80``, ``_95`` ... when there are
+    several), ``prob`` (of meeting ``target`` on ``side``) and the reason (empty for ok series;
+    only with ``reasons=True``): the frame's ``reason`` column; in the array a ``reason_code``
+    field (0 for ok series, else the position of its text in ``result.reason_texts``), and
+    ``result["reason"]`` builds the texts on demand. Only failed series carry a text, so an
+    all-ok batch costs no Python object per series.
 
     ``uncertainty`` is ``"calibrated"`` (the default: intervals and ``prob`` allow for the trend
     bending, docs/uncertainty.md) or ``"model"`` (each model's own closed-form variance), as in
@@ -202,7 +206,7 @@ def project_many(
                 model, int(to), levels, target, side, as_of, bounds, multiplier,
                 bounds is not None, n_threads, outputs.views(start, stop), reasons,
                 uncertainty, drift_prior)
-            outputs.add_reasons(start, failed)
+            outputs.add_reasons(start, *failed)
             if bar is not None:
                 bar.update(task, advance=stop - start)
     finally:
@@ -234,16 +238,18 @@ class _Outputs:
         fields += [(name, np.float64) for pair in self._bound_names for name in pair]
         fields.append(("prob", np.float64))
         self._n, self._levels = n, len(levels)
-        self._reasons: Optional[np.ndarray] = None
+        # Reasons as codes into a list of texts that only failed series add to (code 0 = "").
+        self._texts: List[str] = [""]
+        self._codes: Optional[np.ndarray] = None
         if structured:
             if reasons:
-                fields.append(("reason", object))
-            self._record: Optional[np.ndarray] = np.empty(n, dtype=np.dtype(fields, align=True))
+                fields.append(("reason_code", np.uint32))
+            # Zeroed pages come free from the allocator: every reason_code starts at 0.
+            self._record: Optional[np.ndarray] = np.zeros(n, dtype=np.dtype(fields, align=True))
             self._columns = {name: self._record[name] for name, _ in fields
-                             if name not in ("reason",) and not name.startswith(("lower", "upper"))}
+                             if name != "reason_code" and not name.startswith(("lower", "upper"))}
             if reasons:
-                self._record["reason"] = ""
-                self._reasons = self._record["reason"]
+                self._codes = self._record["reason_code"]
             self._columns["lower"] = self._bounds_view(self._bound_names[0][0])
             self._columns["upper"] = self._bounds_view(self._bound_names[0][1])
         else:
@@ -253,7 +259,7 @@ class _Outputs:
             self._columns["lower"] = np.empty((n, self._levels))
             self._columns["upper"] = np.empty((n, self._levels))
             if reasons:
-                self._reasons = np.full(n, "", dtype=object)
+                self._codes = np.zeros(n, dtype=np.uint32)
 
     def _bounds_view(self, first_field: str) -> np.ndarray:
         record = self._record
@@ -267,14 +273,16 @@ class _Outputs:
     def views(self, start: int, stop: int) -> Dict[str, np.ndarray]:
         return {name: column[start:stop] for name, column in self._columns.items()}
 
-    def add_reasons(self, start: int, failed: Dict[int, str]) -> None:
-        if self._reasons is not None:
-            for i, reason in failed.items():
-                self._reasons[start + i] = reason
+    def add_reasons(self, start: int, positions: np.ndarray, texts: List[str]) -> None:
+        if self._codes is not None and len(texts):
+            self._codes[start + positions] = np.arange(len(self._texts), len(self._texts) + len(texts))
+            self._texts.extend(texts)
 
     def result(self, index: Any) -> Any:
         if self._record is not None:
-            return self._record
+            out = self._record.view(ProjectionArray)
+            out.reason_texts = tuple(self._texts)
+            return out
         import pandas as pd
 
         c = self._columns
@@ -288,8 +296,40 @@ class _Outputs:
             frame[lower] = c["lower"][:, j]
             frame[upper] = c["upper"][:, j]
         frame["prob"] = c["prob"]
-        if self._reasons is not None:
+        if self._codes is not None:
             # Text in the dtype pandas gives text (pandas 3: "str", before: object), stated rather
             # than inferred, so an empty result has the same dtypes as any other.
-            frame["reason"] = pd.Series(self._reasons, index=index, dtype="str", copy=False)
+            texts = np.asarray(self._texts, dtype=object)[self._codes]
+            frame["reason"] = pd.Series(texts, index=index, dtype="str", copy=False)
         return pd.DataFrame(frame, index=index, copy=False)
+
+
+class ProjectionArray(np.ndarray):
+    """The array result of :func:`project_many`: a NumPy structured array (one record per
+    series) whose ``reason_code`` field points into ``reason_texts``; ``reason_texts[0]`` is
+    ``""`` (ok series). ``result["reason"]`` gives the texts as an object array, built when asked
+    for; every other field reads as a plain ``numpy.ndarray``. Codes travel with the records, so
+    a slice or a mask of the result keeps its reasons."""
+
+    reason_texts: Tuple[str, ...] = ("",)
+
+    def __array_finalize__(self, obj: Any) -> None:
+        self.reason_texts = getattr(obj, "reason_texts", ("",))
+
+    def __reduce__(self) -> Any:  # pickling keeps the texts the codes point into
+        reduced = super().__reduce__()
+        assert isinstance(reduced, tuple)
+        return reduced[0], reduced[1], (reduced[2], self.reason_texts)
+
+    def __setstate__(self, state: Any) -> None:
+        array_state, self.reason_texts = state
+        super().__setstate__(array_state)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            names = self.dtype.names or ()
+            if key == "reason" and "reason" not in names and "reason_code" in names:
+                codes = np.ndarray.__getitem__(self, "reason_code").view(np.ndarray)
+                return np.asarray(self.reason_texts, dtype=object)[codes]
+            return np.ndarray.__getitem__(self, key).view(np.ndarray)
+        return np.ndarray.__getitem__(self, key)

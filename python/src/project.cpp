@@ -345,18 +345,22 @@ void register_project(py::module_& m) {
         opt.threads = threads;
 
         batch_output out = output_views(outputs, in.n_series, levels.size());
-        std::vector<std::string> reasons(want_reasons ? in.n_series : 0);
-        out.reasons = want_reasons ? reasons.data() : nullptr;
+        batch_reasons reasons;
+        out.reasons = want_reasons ? &reasons : nullptr;
         {
           py::gil_scoped_release release;
           project_batch(in, opt, out);
         }
-        // Only failed series have a reason; handing back just those keeps a million ok series
-        // from costing a million Python strings.
-        py::dict failed;
-        for (std::size_t i = 0; i < reasons.size(); ++i)
-          if (!reasons[i].empty()) failed[py::int_(i)] = py::str(reasons[i]);
-        return failed;
+        // Only failed series have a reason: their positions and texts, so that a million ok
+        // series cost no Python object at all.
+        py::array_t<std::int64_t> positions(static_cast<py::ssize_t>(reasons.size()));
+        py::list texts(reasons.size());
+        auto at = positions.mutable_unchecked<1>();
+        for (std::size_t k = 0; k < reasons.size(); ++k) {
+          at(static_cast<py::ssize_t>(k)) = static_cast<std::int64_t>(reasons[k].first);
+          texts[k] = py::str(reasons[k].second);
+        }
+        return py::make_tuple(positions, texts);
       },
       py::arg("offsets"), py::arg("years"), py::arg("values"), py::arg("numerator"), py::arg("denominator"),
       py::arg("model"), py::arg("deadline"), py::arg("levels"), py::arg("threshold"), py::arg("side"),

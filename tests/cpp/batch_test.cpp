@@ -3,6 +3,7 @@
 #define BOOST_TEST_MODULE batch
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -116,10 +117,11 @@ struct outputs {
   std::vector<std::uint8_t> status, model_used;
   std::vector<std::int32_t> n, last_year;
   std::vector<double> slope, change, point, lower, upper, prob;
-  std::vector<std::string> reasons;
+  batch_reasons failures;             ///< what the kernel appends
+  std::vector<std::string> reasons;  ///< failures spread out: one text per series, "" when none
   outputs(std::size_t s, std::size_t levels)
       : status(s, 255), model_used(s, 255), n(s, -1), last_year(s, -1), slope(s), change(s), point(s),
-        lower(s * levels), upper(s * levels), prob(s), reasons(s, "untouched") {}
+        lower(s * levels), upper(s * levels), prob(s) {}
   batch_output view() {
     batch_output o;
     o.status = status.data();
@@ -132,8 +134,17 @@ struct outputs {
     o.lower = lower.data();
     o.upper = upper.data();
     o.prob = prob.data();
-    o.reasons = reasons.data();
+    o.reasons = &failures;
     return o;
+  }
+  /// Spreads the failures out, checking they came in increasing series order.
+  void spread() {
+    reasons.assign(status.size(), "");
+    for (std::size_t k = 0; k < failures.size(); ++k) {
+      if (k > 0) BOOST_TEST(failures[k - 1].first < failures[k].first);
+      BOOST_TEST(!failures[k].second.empty());
+      reasons.at(failures[k].first) = failures[k].second;
+    }
   }
 };
 
@@ -160,6 +171,7 @@ outputs run(const data& d, const batch_options& opt, unsigned threads, bool f64 
   batch_options o = opt;
   o.threads = threads;
   project_batch(input_of(d, f64), o, out.view());
+  out.spread();
   return out;
 }
 
@@ -247,6 +259,86 @@ BOOST_AUTO_TEST_CASE(closed_form_models_threads_and_single_calls) {
       const auto opt = options_for(m, d);
       check_thread_invariance(d, opt);
       check_against_single(d, opt, run(d, opt, 3));
+    }
+  }
+}
+
+/// A panel: runs of consecutive series on the same years (what the shared-grid path takes),
+/// several grids — long, with gaps, 2 and 3 points, one unsorted — and in the runs series the
+/// grid path must hand on: a NaN, a value outside the log/logit domain, values next to the
+/// logit bounds, a deadline before the data or absurdly far, a different length.
+data make_panel_data(std::uint64_t seed, int runs) {
+  const std::vector<std::vector<int>> grids{
+      {2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024},
+      {2015, 2016, 2018, 2019, 2020, 2023},
+      {2019, 2020},
+      {2018, 2019, 2020},
+      {2000, 2005, 2010, 2015, 2020, 2021, 2022},
+      {2012, 2011, 2013, 2014},
+  };
+  data d;
+  rng r{seed};
+  for (int run = 0; run < runs; ++run) {
+    const auto& years = grids[static_cast<std::size_t>(r.below(static_cast<int>(grids.size())))];
+    const int members = 1 + r.below(13);
+    for (int s = 0; s < members; ++s) {
+      std::vector<int> y = years;
+      std::vector<double> v;
+      double level = 5.0 + 90.0 * r.uniform();
+      const double trend = (r.uniform() - 0.5) * 4.0;
+      for (std::size_t k = 0; k < y.size(); ++k) {
+        level = std::min(99.5, std::max(0.5, level + trend + (r.uniform() - 0.5) * 3.0));
+        v.push_back(level);
+      }
+      int deadline = 2030;
+      switch (r.below(40)) {
+        case 0: v[static_cast<std::size_t>(r.below(static_cast<int>(v.size())))] = NAN; break;
+        case 1: v[static_cast<std::size_t>(r.below(static_cast<int>(v.size())))] = -1.0; break;
+        case 2: v[static_cast<std::size_t>(r.below(static_cast<int>(v.size())))] = 100.0; break;
+        case 3: v[0] = 1e-9; v.back() = 100.0 - 1e-9; break;  // next to both logit bounds
+        case 4: deadline = 2001; break;
+        case 5: deadline = 4000; break;
+        case 6: y.pop_back(); v.pop_back(); break;
+        case 7: for (double& x : v) x = 42.0; break;  // a perfect (flat) fit
+        default: break;
+      }
+      if (y.size() >= 2 || r.below(2) == 0)
+        d.add(y, v, deadline + r.below(3), 5.0 + 90.0 * r.uniform(), static_cast<std::uint8_t>(r.below(2)));
+    }
+  }
+  return d;
+}
+
+BOOST_AUTO_TEST_CASE(shared_grid_path_equals_single_calls) {
+  const data d = make_panel_data(20261204, 700);
+  for (model m : {model::linear, model::log_linear, model::logit}) {
+    for (std::optional<int> as_of : {std::optional<int>{}, std::optional<int>{2019}}) {
+      BOOST_TEST_CONTEXT(to_string(m) << (as_of ? " as_of 2019" : "")) {
+        auto opt = options_for(m, d);
+        opt.projection.as_of = as_of;
+        opt.projection.lower_bound = 0.0;
+        opt.projection.upper_bound = 100.0;
+        check_thread_invariance(d, opt);
+        const auto out = run(d, opt, 3);
+        check_against_single(d, opt, out);
+        const auto f64 = run(d, opt, 2, true);
+        BOOST_TEST(bitwise_equal(out.point, f64.point));
+        BOOST_TEST(bitwise_equal(out.lower, f64.lower));
+        BOOST_TEST(bitwise_equal(out.prob, f64.prob));
+        BOOST_TEST(bitwise_equal(out.change, f64.change));
+        // One deadline and threshold for all (the per-call scalars) as well.
+        data uniform = d;
+        std::fill(uniform.deadlines.begin(), uniform.deadlines.end(), 2030);
+        std::fill(uniform.thresholds.begin(), uniform.thresholds.end(), 50.0);
+        std::fill(uniform.sides.begin(), uniform.sides.end(), std::uint8_t{0});
+        auto scalars = opt;
+        scalars.deadlines = nullptr;
+        scalars.thresholds = nullptr;
+        scalars.sides = nullptr;
+        scalars.deadline = 2030;
+        scalars.threshold = 50.0;
+        check_against_single(uniform, scalars, run(uniform, scalars, 2));
+      }
     }
   }
 }

@@ -7,6 +7,7 @@
 
 #include <ontrack/detail/vector_log.hpp>
 
+using ontrack::detail::atan_values;
 using ontrack::detail::log_values;
 
 namespace {
@@ -43,4 +44,24 @@ BOOST_AUTO_TEST_CASE(a_value_gets_the_same_log_at_any_position_and_in_place) {
       BOOST_TEST(in_place[i] == alone);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(atan_within_one_ulp_of_std_atan_and_the_same_at_any_position) {
+  std::vector<double> x;
+  for (double v = 1e-300; v < 1e300; v *= 1.37) {
+    x.push_back(v);
+    x.push_back(-v);
+  }
+  for (double v = -4.0; v <= 4.0; v += 1.0 / 1024) x.push_back(v);
+  x.push_back(0.0);
+  std::vector<double> y(x.size());
+  atan_values(x.data(), y.data(), x.size());
+  double worst = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    worst = std::max(worst, x[i] == 0.0 ? std::fabs(y[i]) : ulps(y[i], std::atan(x[i])));
+    double alone = 0.0;
+    atan_values(&x[i], &alone, 1);
+    BOOST_TEST(y[i] == alone);
+  }
+  BOOST_TEST(worst <= 1.0);
 }

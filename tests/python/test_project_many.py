@@ -1,5 +1,7 @@
 """The batch API: same answers as single-series calls, any thread count, no crash on bad series."""
 
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -52,6 +54,40 @@ def test_a_bad_series_never_aborts_the_batch():
     assert "2021" in out["reason"][1]
     assert out["reason"][0] == ""
     assert np.isnan(out["point"][1])
+
+
+def test_reasons_are_codes_into_the_texts_of_failed_series_only():
+    years = np.array([2020, 2021, 2022, 2020, 2021, 2020, 2020, 2021, 2022], dtype=np.int32)
+    values = np.array([1.0, 2.0, 3.0, 1.0, np.nan, 5.0, 1.0, -2.0, 3.0])
+    offsets = np.array([0, 3, 5, 6, 9], dtype=np.int64)
+    out = ontrack.project_many(values=values, years=years, offsets=offsets, model="log_linear", to=2030)
+    assert isinstance(out, ontrack.ProjectionArray)
+    assert out["reason_code"].tolist() == [0, 1, 2, 3]
+    assert out.reason_texts[0] == ""
+    assert len(out.reason_texts) == 4  # "" and the three failed series
+    assert "-2 in 2021" in out.reason_texts[3]
+    assert out["reason"].tolist() == list(out.reason_texts)
+    # A slice or a mask keeps the reasons of its records; other fields read as plain arrays.
+    failed = out[out["status"] != 0]
+    assert failed["reason"].tolist() == list(out.reason_texts[1:])
+    assert out[2:]["reason"][1] == out.reason_texts[3]
+    assert type(out["point"]) is np.ndarray
+    copy = pickle.loads(pickle.dumps(out))
+    assert copy["reason"].tolist() == out["reason"].tolist()
+    # Without reasons: no field, nothing gathered.
+    bare = ontrack.project_many(values=values, years=years, offsets=offsets, model="log_linear", reasons=False)
+    assert "reason_code" not in bare.dtype.names
+    with pytest.raises(ValueError):
+        bare["reason"]
+
+
+def test_frame_reason_column_holds_the_texts():
+    frame = pd.DataFrame({"series": ["a", "a", "a", "b", "b", "c", "c"],
+                          "year": [2020, 2021, 2022, 2020, 2021, 2020, 2021],
+                          "value": [1.0, 2.0, 3.0, 1.0, np.nan, 4.0, 5.0]})
+    out = ontrack.project_many(frame, to=2030, chunk_size=2)
+    assert out["reason"].tolist()[0] == "" and out["reason"].tolist()[2] == ""
+    assert "2021" in out.loc["b", "reason"]
 
 
 def test_frame_input_grouped_or_not_gives_the_same_rows():

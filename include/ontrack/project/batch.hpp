@@ -19,23 +19,31 @@
 ///    before any work starts.
 ///
 /// Speed: linear, log_linear and logit series whose years are strictly increasing and whose
-/// values are finite and in the model's domain take an allocation-free fast path (three passes
-/// over the points, Student-t quantiles from a per-call cache, the CDF by the closed-form series
-/// in distributions.hpp). Everything else — other models, auto, unsorted or invalid series —
-/// goes through the single-series functions (allocating, but still one series per thread).
+/// values are finite and in the model's domain take an allocation-free fast path. Consecutive
+/// series on the same years (a panel) share one year grid: x̄, Sxx and x − x̄ are computed once
+/// and the series are fitted four at a time, one per SIMD lane (detail/grid_fit.hpp, AVX2 chosen
+/// at run time); a series off the grid gets the same arithmetic one at a time (three passes
+/// over its points). Both paths end in write_closed_form, whose prediction is ols_predictive —
+/// the single-series models' own — and take Student-t quantiles from a per-call cache and the
+/// CDF by the closed-form series in distributions.hpp. Everything else — other models, auto,
+/// unsorted or invalid series — goes through the single-series functions (allocating, but still
+/// one series per thread). Reasons are gathered for failed series only (batch_output::reasons).
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <type_traits>
 #include <vector>
 
+#include <ontrack/detail/grid_fit.hpp>
 #include <ontrack/project/select.hpp>
 
 namespace ontrack {
@@ -99,6 +107,9 @@ struct strided {
   }
 };
 
+/// Reasons of failed series: (series index, text).
+using batch_reasons = std::vector<std::pair<std::size_t, std::string>>;
+
 /// Caller-allocated outputs (any may be null = not wanted). Per-series arrays have n_series
 /// entries. lower/upper hold n_series × levels.size() bounds: bound (i, l) is at byte
 /// i·row_stride + l·level_stride from the start; with both strides left at 0 that is a
@@ -119,9 +130,10 @@ struct batch_output {
   std::ptrdiff_t bound_row_stride = 0;    ///< bytes from series i to i + 1 (0: 8·n_levels)
   std::ptrdiff_t bound_level_stride = 0;  ///< bytes from level l to l + 1 (0: 8)
   strided<double> prob;  ///< probability of meeting the threshold at the deadline
-  /// Reasons for series whose status is not ok (empty string for ok series: ok caveats, such as
-  /// "only 2 points", are left to single-series calls so the fast path never allocates).
-  std::string* reasons = nullptr;
+  /// The reasons of the series whose status is not ok, appended as (series, text) in increasing
+  /// series order. Only failed series have one (ok caveats, such as "only 2 points", are left to
+  /// single-series calls), so an all-ok batch allocates no text at all.
+  batch_reasons* reasons = nullptr;
 };
 
 namespace detail {
@@ -154,10 +166,11 @@ struct batch_workspace {
   std::vector<double> x, z;
   std::vector<int> years;
   std::vector<double> values, numerator, denominator;
+  batch_reasons* reasons = nullptr;  ///< where this block's failures go (null: not wanted)
 };
 
 inline void write_failure(const batch_context& ctx, std::size_t i, projection_status s,
-                          model m, const std::string& reason) {
+                          model m, std::string reason, batch_workspace& ws) {
   const auto& o = *ctx.out;
   if (o.status) o.status[i] = static_cast<std::uint8_t>(s);
   if (o.model_used) o.model_used[i] = static_cast<std::uint8_t>(m);
@@ -168,7 +181,7 @@ inline void write_failure(const batch_context& ctx, std::size_t i, projection_st
   if (o.point) o.point[i] = nan_value;
   for (std::size_t l = 0; l < ctx.n_levels; ++l) ctx.set_bounds(i, l, nan_value, nan_value);
   if (o.prob) o.prob[i] = nan_value;
-  if (o.reasons) o.reasons[i] = reason;
+  if (ws.reasons) ws.reasons->emplace_back(i, std::move(reason));
 }
 
 inline double series_threshold(const batch_options& opt, std::size_t i) {
@@ -194,6 +207,70 @@ inline bool in_domain_k(const value_transform& g, double v) noexcept {
   if constexpr (K == transform_kind::identity) return std::isfinite(v);
   else if constexpr (K == transform_kind::log) return v > 0.0 && std::isfinite(v);
   else return v > g.lo && v < g.hi;
+}
+
+/// The outputs of an ok closed-form series from its fit: every model-scale prediction comes from
+/// ols_predictive — the one function of the sufficient statistics (n, x̄, Sxx, z̄, slope, RSS)
+/// that the single-series models use too.
+inline void write_closed_form(const batch_context& ctx, std::size_t i, model m, const value_transform& g,
+                              const ols_core& c, const predictive_distribution& d, double last,
+                              double annual_change, double prob) noexcept {
+  const auto& o = *ctx.out;
+  if (o.status) o.status[i] = static_cast<std::uint8_t>(projection_status::ok);
+  if (o.model_used) o.model_used[i] = static_cast<std::uint8_t>(m);
+  if (o.n) o.n[i] = static_cast<std::int32_t>(c.n);
+  if (o.last_year) o.last_year[i] = static_cast<std::int32_t>(last);
+  if (o.slope) o.slope[i] = c.slope;
+  if (o.annual_change) o.annual_change[i] = annual_change;
+  if (o.point) o.point[i] = g.to_value(d.location);
+  for (std::size_t l = 0; l < ctx.n_levels; ++l) {
+    const auto iv = interval_from_critical(g, d.location, d.scale, ctx.crit.get(l, d.df));
+    ctx.set_bounds(i, l, iv.first, iv.second);
+  }
+  if (o.prob) o.prob[i] = prob;
+}
+
+/// The probability of meeting series i's target, from its model-scale predictive distribution.
+inline double closed_form_prob(const batch_context& ctx, std::size_t i, const value_transform& g,
+                               const predictive_distribution& d, const model_threshold& shared_threshold) noexcept {
+  const auto& opt = *ctx.opt;
+  const model_threshold t = opt.thresholds ? to_model_threshold(g, opt.thresholds[i]) : shared_threshold;
+  return series_side(opt, i) == target_side::at_least ? prob_at_least(d.location, d.scale, d.df, t)
+                                                      : prob_at_most(d.location, d.scale, d.df, t);
+}
+
+/// closed_form_prob for the series of a tile at once: the lanes whose probability is a
+/// closed-form Student-t CDF (integer df ≤ closed_form_t_max_df, finite argument — every ok
+/// series with 3 to 66 points) share one vectorised call, by the arithmetic prob_at_least /
+/// prob_at_most and student_t_cdf use one at a time; the rest go one at a time.
+inline void closed_form_probs(const batch_context& ctx, const std::size_t* series, const value_transform& g,
+                              const predictive_distribution* d, std::size_t lanes,
+                              const model_threshold& shared_threshold, double* prob) noexcept {
+  const auto& opt = *ctx.opt;
+  double arg[grid_lanes];
+  std::size_t which[grid_lanes];
+  std::size_t m = 0;
+  const double df = d[0].df;
+  const bool closed_form = is_closed_form_df(df);
+  for (std::size_t lane = 0; lane < lanes; ++lane) {
+    const std::size_t i = series[lane];
+    const auto& di = d[lane];
+    const model_threshold t = opt.thresholds ? to_model_threshold(g, opt.thresholds[i]) : shared_threshold;
+    const bool at_least = series_side(opt, i) == target_side::at_least;
+    if (closed_form && di.df == df && !std::isnan(di.location) && !t.is_decided && !std::isnan(di.scale) &&
+        di.scale != 0.0) {
+      const double x = at_least ? (di.location - t.z) / di.scale : (t.z - di.location) / di.scale;
+      if (std::isfinite(x)) {
+        arg[m] = x;
+        which[m++] = lane;
+        continue;
+      }
+    }
+    prob[lane] = at_least ? prob_at_least(di.location, di.scale, di.df, t) : prob_at_most(di.location, di.scale, di.df, t);
+  }
+  if (m == 0) return;
+  student_t_cdf_integer_df(arg, arg, m, static_cast<int>(df));
+  for (std::size_t k = 0; k < m; ++k) prob[which[k]] = arg[k];
 }
 
 /// The allocation-free path for linear / log_linear / logit. Returns false (having written
@@ -242,35 +319,17 @@ inline bool batch_fast(const batch_context& ctx, std::size_t i, const Y* yr, con
   if (dl < last || dl - last > max_horizon_years) return false;
 
   const ols_core c = ols_fit_centred<plain_sum>(used, x, z);
+  // On the identity scale the value-scale slope is the fit's own (ols_slope's arithmetic); else
+  // the used points are a prefix of the series, so vals[k] pairs with x[k].
+  const double change = !ctx.out->annual_change || K == transform_kind::identity
+                            ? c.slope
+                            : ols_slope(used, [&](std::size_t k) { return x[k]; }, [&](std::size_t k) { return vals[k]; });
   predictive_distribution d = ols_predictive(c, deadline);
   if (opt.projection.uncertainty == uncertainty_kind::calibrated)
     d.scale = calibrated_scale(d.scale, series_drift_variance(opt.projection.prior, c, used, x, z), dl - last,
                                last - c.x_mean, opt.projection.prior);
-  const auto& o = *ctx.out;
-  if (o.status) o.status[i] = static_cast<std::uint8_t>(projection_status::ok);
-  if (o.model_used) o.model_used[i] = static_cast<std::uint8_t>(m);
-  if (o.n) o.n[i] = static_cast<std::int32_t>(used);
-  if (o.last_year) o.last_year[i] = static_cast<std::int32_t>(last);
-  if (o.slope) o.slope[i] = c.slope;
-  if (o.annual_change) {
-    // On the identity scale the value-scale slope is the fit's own (ols_slope's arithmetic).
-    if constexpr (K == transform_kind::identity)
-      o.annual_change[i] = c.slope;
-    else  // the used points are a prefix of the series, so vals[k] pairs with x[k]
-      o.annual_change[i] = ols_slope(
-          used, [&](std::size_t k) { return x[k]; }, [&](std::size_t k) { return vals[k]; });
-  }
-  if (o.point) o.point[i] = g.to_value(d.location);
-  for (std::size_t l = 0; l < ctx.n_levels; ++l) {
-    const auto iv = interval_from_critical(g, d.location, d.scale, ctx.crit.get(l, d.df));
-    ctx.set_bounds(i, l, iv.first, iv.second);
-  }
-  if (o.prob) {
-    const model_threshold t = opt.thresholds ? to_model_threshold(g, opt.thresholds[i]) : shared_threshold;
-    o.prob[i] = series_side(opt, i) == target_side::at_least ? prob_at_least(d.location, d.scale, d.df, t)
-                                                             : prob_at_most(d.location, d.scale, d.df, t);
-  }
-  if (o.reasons) o.reasons[i].clear();
+  const double prob = ctx.out->prob ? closed_form_prob(ctx, i, g, d, shared_threshold) : nan_value;
+  write_closed_form(ctx, i, m, g, c, d, last, change, prob);
   return true;
 }
 
@@ -290,14 +349,14 @@ inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, 
     // Any year type: a year far outside history would overflow the int conversion below.
     if (!std::isfinite(t) || std::fabs(t) > max_abs_year) {
       write_failure(ctx, i, projection_status::non_finite_value, requested,
-                    "year " + number_text(t) + " is not a finite year");
+                    "year " + number_text(t) + " is not a finite year", ws);
       return;
     }
     if constexpr (std::is_floating_point_v<Y>) {
       if (t != std::floor(t)) {
         write_failure(ctx, i, projection_status::irregular_spacing, requested,
                       "year " + number_text(t) +
-                          " is not a whole number: ontrack models annual series");
+                          " is not a whole number: ontrack models annual series", ws);
         return;
       }
     }
@@ -319,10 +378,10 @@ inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, 
       p = project(requested, ws.years, ws.values, deadline, opt.projection);
     }
   } catch (const projection_input_error& err) {
-    write_failure(ctx, i, err.status(), requested, err.what());
+    write_failure(ctx, i, err.status(), requested, err.what(), ws);
     return;
   } catch (const std::exception& err) {
-    write_failure(ctx, i, projection_status::degenerate, requested, err.what());
+    write_failure(ctx, i, projection_status::degenerate, requested, err.what(), ws);
     return;
   }
   const auto& o = *ctx.out;
@@ -332,13 +391,12 @@ inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, 
   if (o.last_year) o.last_year[i] = p.last_year;
   if (o.annual_change) o.annual_change[i] = p.observed_annual_change;
   if (!p.ok()) {
-    const std::string reason = p.reason;
     // Keep n / last_year / annual_change (they describe the data), blank the projection.
     if (o.slope) o.slope[i] = nan_value;
     if (o.point) o.point[i] = nan_value;
     for (std::size_t l = 0; l < ctx.n_levels; ++l) ctx.set_bounds(i, l, nan_value, nan_value);
     if (o.prob) o.prob[i] = nan_value;
-    if (o.reasons) o.reasons[i] = reason;
+    if (ws.reasons) ws.reasons->emplace_back(i, std::move(p.reason));
     return;
   }
   if (o.slope) o.slope[i] = projection_slope(p);
@@ -354,13 +412,148 @@ inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, 
                     ? prob_at_least(p.transform, d.location, d.scale, d.df, thr)
                     : prob_at_most(p.transform, d.location, d.scale, d.df, thr);
   }
-  if (o.reasons) o.reasons[i].clear();
 }
+
+/// The shared-year-grid path (detail/grid_fit.hpp): consecutive series with the very years of
+/// the current grid are fitted grid_lanes at a time. The grid is the years of the last series
+/// that could not join the previous one and whose years are valid for the fast path; x̄, Sxx and
+/// x − x̄ are computed once for it, by the code every single fit runs.
+template <transform_kind K, class Y>
+class grid_path {
+ public:
+  grid_path(const batch_context& ctx, const value_transform& g, model m, const model_threshold& shared,
+            std::size_t max_len)
+      : ctx_(ctx), g_(g), m_(m), shared_(shared) {
+    raw_.reserve(max_len);
+    x_.reserve(max_len);
+    dx_.reserve(max_len);
+    tile_.resize(grid_lanes * std::max<std::size_t>(max_len, 2));
+    values_tile_.resize(tile_.size());
+  }
+
+  /// Takes series i when it lies on the grid (making its years the grid if they qualify) and
+  /// is valid for the fast path; false leaves it, untouched, to the other paths.
+  bool take(std::size_t i, const Y* yr) {
+    const auto& in = *ctx_.in;
+    const std::int64_t b = in.offsets[i], e = in.offsets[i + 1];
+    const std::size_t len = static_cast<std::size_t>(e - b);
+    if (!on_grid(yr + b, len)) {
+      flush();
+      if (!make_grid(yr + b, len)) return false;
+    }
+    const int deadline = series_deadline(*ctx_.opt, i);
+    const double dl = static_cast<double>(deadline);
+    if (dl < last_ || dl - last_ > max_horizon_years) return false;
+    const double* vals = in.values + b;
+    // Copy first, test after: one branch per series, not per point.
+    const std::size_t lane = lanes_;
+    bool inside = true;
+    for (std::size_t k = 0; k < grid_.n; ++k) {
+      tile_[k * grid_lanes + lane] = vals[k];
+      inside &= in_domain_k<K>(g_, vals[k]);
+    }
+    if (!inside) return false;
+    series_[lane] = i;
+    deadlines_[lane] = deadline;
+    if (++lanes_ == grid_lanes) flush();
+    return true;
+  }
+
+  /// Fits and writes the series gathered so far.
+  void flush() noexcept {
+    if (lanes_ == 0) return;
+    const std::size_t n = grid_.n;
+    // Unused lanes hold a value inside every model's domain, so they compute quietly.
+    const double pad = K == transform_kind::identity ? 0.0 : (K == transform_kind::log ? 1.0 : 0.5 * (g_.lo + g_.hi));
+    for (std::size_t lane = lanes_; lane < grid_lanes; ++lane)
+      for (std::size_t k = 0; k < n; ++k) tile_[k * grid_lanes + lane] = pad;
+    ols_core fit[grid_lanes], raw_fit[grid_lanes];
+    const bool change_on_values = K != transform_kind::identity && ctx_.out->annual_change;
+    if (change_on_values) {
+      // The value-scale annual change: the same regression on the untransformed values.
+      std::copy(tile_.begin(), tile_.begin() + static_cast<std::ptrdiff_t>(n * grid_lanes), values_tile_.begin());
+      grid_fit_tile(grid_, values_tile_.data(), raw_fit);
+    }
+    if constexpr (K != transform_kind::identity) g_.to_model(tile_.data(), tile_.data(), n * grid_lanes);
+    grid_fit_tile(grid_, tile_.data(), fit);
+    predictive_distribution d[grid_lanes];
+    const projection_options& po = ctx_.opt->projection;
+    for (std::size_t lane = 0; lane < lanes_; ++lane) {
+      d[lane] = ols_predictive(fit[lane], deadlines_[lane]);
+      if (po.uncertainty == uncertainty_kind::calibrated) {
+        // The same drift estimate as batch_fast's, read from this lane of the tile.
+        const double drift = series_drift_variance(po.prior, fit[lane], n, x_.data(),
+                                                   [&](std::size_t k) { return tile_[k * grid_lanes + lane]; });
+        d[lane].scale = calibrated_scale(d[lane].scale, drift, static_cast<double>(deadlines_[lane]) - last_,
+                                         last_ - fit[lane].x_mean, po.prior);
+      }
+    }
+    double prob[grid_lanes];
+    if (ctx_.out->prob) closed_form_probs(ctx_, series_, g_, d, lanes_, shared_, prob);
+    for (std::size_t lane = 0; lane < lanes_; ++lane)
+      write_closed_form(ctx_, series_[lane], m_, g_, fit[lane], d[lane], last_,
+                        change_on_values ? raw_fit[lane].slope : fit[lane].slope, ctx_.out->prob ? prob[lane] : nan_value);
+    lanes_ = 0;
+  }
+
+ private:
+  bool on_grid(const Y* years, std::size_t len) const noexcept {
+    if (!valid_ || len != raw_.size()) return false;
+    if constexpr (std::is_integral_v<Y>) {
+      return std::memcmp(years, raw_.data(), len * sizeof(Y)) == 0;
+    } else {
+      for (std::size_t k = 0; k < len; ++k)
+        if (!(years[k] == raw_[k])) return false;
+      return true;
+    }
+  }
+
+  /// The fast path's year rules (batch_fast's): whole, plausible, strictly increasing; with
+  /// as_of the grid uses the prefix up to it, which must hold 2 points.
+  bool make_grid(const Y* years, std::size_t len) {
+    valid_ = false;
+    raw_.assign(years, years + len);
+    x_.clear();
+    const double as_of = ctx_.opt->projection.as_of ? static_cast<double>(*ctx_.opt->projection.as_of) : inf_value;
+    double prev = -inf_value;
+    for (std::size_t k = 0; k < len; ++k) {
+      const double t = static_cast<double>(years[k]);
+      if constexpr (std::is_same_v<Y, double>) {
+        if (!(t == std::floor(t))) return false;
+      }
+      if (!(t > prev) || !(std::fabs(t) <= static_cast<double>(max_abs_year))) return false;
+      prev = t;
+      if (t <= as_of) x_.push_back(t);
+    }
+    if (x_.size() < 2) return false;
+    const ols_core c = ols_fit_centred<plain_sum>(x_.size(), x_.data(), x_.data());
+    dx_.resize(x_.size());
+    for (std::size_t k = 0; k < x_.size(); ++k) dx_[k] = x_[k] - c.x_mean;
+    grid_ = year_grid{x_.size(), c.x_mean, c.sxx, dx_.data()};
+    last_ = x_.back();
+    valid_ = true;
+    return true;
+  }
+
+  const batch_context& ctx_;
+  const value_transform& g_;
+  model m_;
+  const model_threshold& shared_;
+  bool valid_ = false;
+  std::vector<Y> raw_;
+  std::vector<double> x_, dx_, tile_, values_tile_;
+  year_grid grid_;
+  double last_ = nan_value;
+  std::size_t lanes_ = 0;
+  std::size_t series_[grid_lanes]{};
+  int deadlines_[grid_lanes]{};
+};
 
 template <class Y>
 inline void batch_block(const batch_context& ctx, std::size_t begin, std::size_t end, const Y* yr,
-                        std::size_t max_len) {
+                        std::size_t max_len, batch_reasons* reasons) {
   batch_workspace ws;
+  ws.reasons = reasons;
   ws.x.resize(std::max<std::size_t>(max_len, 2));
   ws.z.resize(std::max<std::size_t>(max_len, 2));
   const auto& opt = *ctx.opt;
@@ -375,24 +568,32 @@ inline void batch_block(const batch_context& ctx, std::size_t begin, std::size_t
       g = value_transform::logit(opt.projection.lower_bound, opt.projection.upper_bound);
   }
   const model_threshold shared = to_model_threshold(g, opt.threshold.value_or(nan_value));
-  const auto fast = [&](std::size_t i) {
-    if (!fast_model) return false;
-    switch (g.kind) {
-      case transform_kind::log: return batch_fast<transform_kind::log>(ctx, i, yr, g, shared, *opt.method, ws);
-      case transform_kind::logit:
-        return batch_fast<transform_kind::logit>(ctx, i, yr, g, shared, *opt.method, ws);
-      default: return batch_fast<transform_kind::identity>(ctx, i, yr, g, shared, *opt.method, ws);
-    }
-  };
-  for (std::size_t i = begin; i < end; ++i) {
+  const auto one_by_one = [&](std::size_t i, auto kind) {
+    constexpr transform_kind K = decltype(kind)::value;
     try {
-      if (fast(i)) continue;
+      if (fast_model && batch_fast<K>(ctx, i, yr, g, shared, *opt.method, ws)) return;
       batch_general(ctx, i, yr, ws);
     } catch (const std::exception& err) {
       // Only an allocation failure can get here; keep it to this series.
       write_failure(ctx, i, projection_status::degenerate, opt.method.value_or(model::linear),
-                    std::string("internal error: ") + err.what());
+                    std::string("internal error: ") + err.what(), ws);
     }
+  };
+  const auto run = [&](auto kind) {
+    constexpr transform_kind K = decltype(kind)::value;
+    if (!fast_model) {
+      for (std::size_t i = begin; i < end; ++i) one_by_one(i, kind);
+      return;
+    }
+    grid_path<K, Y> grid(ctx, g, *opt.method, shared, max_len);
+    for (std::size_t i = begin; i < end; ++i)
+      if (!grid.take(i, yr)) one_by_one(i, kind);
+    grid.flush();
+  };
+  switch (g.kind) {
+    case transform_kind::log: run(std::integral_constant<transform_kind, transform_kind::log>{}); break;
+    case transform_kind::logit: run(std::integral_constant<transform_kind, transform_kind::logit>{}); break;
+    default: run(std::integral_constant<transform_kind, transform_kind::identity>{});
   }
 }
 
@@ -435,28 +636,29 @@ inline void project_batch(const batch_input& in, const batch_options& opt, const
                                   out.bound_level_stride ? out.bound_level_stride : bound_bytes};
   unsigned threads = opt.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : opt.threads;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, in.n_series));
-  const auto run = [&](std::size_t begin, std::size_t end) {
+  const auto run = [&](std::size_t begin, std::size_t end, batch_reasons* reasons) {
     if (in.years_i32)
-      detail::batch_block(ctx, begin, end, in.years_i32, max_len);
+      detail::batch_block(ctx, begin, end, in.years_i32, max_len, reasons);
     else if (in.years_i64)
-      detail::batch_block(ctx, begin, end, in.years_i64, max_len);
+      detail::batch_block(ctx, begin, end, in.years_i64, max_len, reasons);
     else
-      detail::batch_block(ctx, begin, end, in.years_f64, max_len);
+      detail::batch_block(ctx, begin, end, in.years_f64, max_len, reasons);
   };
   if (threads <= 1) {
-    run(0, in.n_series);
+    run(0, in.n_series, out.reasons);
     return;
   }
   const std::size_t chunk = (in.n_series + threads - 1) / threads;
   std::vector<std::thread> pool;
   std::vector<std::exception_ptr> errors(threads);
+  std::vector<batch_reasons> reasons(out.reasons ? threads : 0);
   pool.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) {
     const std::size_t begin = std::min(in.n_series, t * chunk);
     const std::size_t end = std::min(in.n_series, begin + chunk);
     pool.emplace_back([&, t, begin, end] {
       try {
-        run(begin, end);
+        run(begin, end, out.reasons ? &reasons[t] : nullptr);
       } catch (...) {
         errors[t] = std::current_exception();
       }
@@ -465,6 +667,10 @@ inline void project_batch(const batch_input& in, const batch_options& opt, const
   for (auto& th : pool) th.join();
   for (auto& err : errors)
     if (err) std::rethrow_exception(err);
+  // Blocks are consecutive, so their lists in block order are in series order.
+  for (auto& block : reasons)
+    out.reasons->insert(out.reasons->end(), std::make_move_iterator(block.begin()),
+                        std::make_move_iterator(block.end()));
 }
 
 }  // namespace ontrack

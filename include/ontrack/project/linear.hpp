@@ -155,13 +155,20 @@ inline predictive_distribution ols_predictive(const ols_core& c, int year) noexc
   return d;
 }
 
-/// D, the slope drift of the series (x years, z model-scale values, c their OLS fit), for the
-/// calibrated uncertainty. The batch kernel and the single-series models both call this.
+/// D, the slope drift of the series (x years, z(k) its k-th model-scale value, c their OLS fit),
+/// for the calibrated uncertainty. The batch kernel (also on its shared-grid tiles, where a
+/// series' values are strided) and the single-series models all call this.
+template <class ZAt>
+inline double series_drift_variance(const drift_prior& prior, const ols_core& c, std::size_t n,
+                                    const double* x, ZAt z) noexcept {
+  const drift_evidence ev = rolling_drift_evidence(
+      n, [x](std::size_t i) { return x[i]; }, z, prior.window_share);
+  return slope_drift_variance(prior, c.slope, n > 2 ? c.rss / static_cast<double>(n - 2) : nan_value, ev);
+}
+
 inline double series_drift_variance(const drift_prior& prior, const ols_core& c, std::size_t n,
                                     const double* x, const double* z) noexcept {
-  const drift_evidence ev = rolling_drift_evidence(
-      n, [x](std::size_t i) { return x[i]; }, [z](std::size_t i) { return z[i]; }, prior.window_share);
-  return slope_drift_variance(prior, c.slope, n > 2 ? c.rss / static_cast<double>(n - 2) : nan_value, ev);
+  return series_drift_variance(prior, c, n, x, [z](std::size_t i) { return z[i]; });
 }
 
 /// Calibrates a projection of any model whose model-scale values are `z` (calibration.hpp): the
