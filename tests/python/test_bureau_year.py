@@ -181,10 +181,12 @@ def test_a_monitoring_year_from_templates_to_the_midterm_evaluation(tmp_path):
         ("mch_standard_institution", "in_progress"), ("female_share_compulsory_students", "achieved")]
     report = (midterm / "report.md").read_text(encoding="utf-8")
     assert "| 孕产妇死亡率 | — | 2015–2024 | 10 |" in report  # the data table shows the history
-    milestone_lines = [line for line in report.splitlines() if "recorded status" in line]
-    assert any("在全区建设 1 所标准化妇幼保健机构" in line and "in\\_progress" in line
-               for line in milestone_lines)
-    assert any("女童平等接受义务教育" in line and "achieved" in line for line in milestone_lines)
+    # Both milestones show the unit's report, in the report's language.
+    milestone_lines = [line for line in report.splitlines() if "报告：" in line]
+    assert any("在全区建设 1 所标准化妇幼保健机构" in line and "进行中" in line for line in milestone_lines)
+    assert any("女童平等接受义务教育" in line and "已完成" in line for line in milestone_lines)
+    assert "妇幼保健院新院区主体完工" in report  # the evidence the unit gave
+    assert "recorded status" not in report
 
     # As of the vintage the first evaluation read, the evaluation is the one made then.
     replay = tmp_path / "中期评估-重放"

@@ -455,6 +455,27 @@ def _compared(row: Mapping[str, Any], others: Mapping[str, Mapping[str, Any]], l
     return tuple(out)
 
 
+#: The recorded states of a milestone, in the order of their words (``milestone_status``).
+_MILESTONE_STATES = ("not_started", "in_progress", "achieved", "abandoned")
+
+
+def _milestone_note(indicator: Indicator, row: Mapping[str, Any],
+                    reported: Mapping[Tuple[str, int], Mapping[str, Any]], language: str) -> str:
+    """What a milestone's status rests on, in the report's language: the unit's latest report
+    (status, date, evidence) when the evaluation read one, else the status the plan records."""
+    w = words(language)
+    names = dict(zip(_MILESTONE_STATES, w["milestone_status"].split("|")))
+    report = reported.get((indicator.id, int(row["target_index"])))
+    if report is not None:
+        return w["milestone_reported"].format(
+            unit=report["unit"], status=names.get(report["status"], report["status"]), date=report["date"],
+            evidence=w["milestone_evidence"].format(evidence=report["evidence"]) if report["evidence"] else "")
+    status = indicator.targets[int(row["target_index"])].status
+    if status is None:
+        return reason_text(row["reason"], row["message"], language)
+    return w["milestone_recorded"].format(status=names[status.name])
+
+
 def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *, language: str = "zh",
           previous: Optional[Evaluation] = None,
           chart: Optional[Callable[[Indicator, Mapping[str, Any], str, Sequence[ObservationRecord], Tuple[int, int]],
@@ -477,6 +498,7 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
         if other.as_of != evaluation.as_of:
             raise InvalidInputError(f"the {method} evaluation is as of {other.as_of}, not {evaluation.as_of}")
     record = evaluation.to_dict()
+    reported = {(m["indicator"], int(m["target_index"])): m for m in record.get("source", {}).get("milestones", [])}
     native = record["parameters"]["ontrack"]
     thresholds = (float(native["on_track"]), float(native["off_track"]))
     indicators = {i.id: i for i in plan.indicators()}
@@ -528,7 +550,9 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
                         projected_upper=_optional(c, "projected_value_upper"),
                         required_pace=_optional(c, "required_annual_change"),
                         observed_pace=_optional(c, "observed_annual_change"),
-                        model=r["model"], note=reason_text(r["reason"], r["message"], language),
+                        model=r["model"],
+                        note=(_milestone_note(indicator, r, reported, language) if r["kind"] == "milestone"
+                              else reason_text(r["reason"], r["message"], language)),
                         units=tuple(r["responsible_units"]),
                         warnings=tuple(warning(wr, domain.id) for wr in r["warnings"]),
                         previous_status=before.get(r["key"]), previous_status_text=before_text.get(r["key"]),
