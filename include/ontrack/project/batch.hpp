@@ -482,8 +482,8 @@ class grid_path {
       d[lane] = ols_predictive(fit[lane], deadlines_[lane]);
       if (po.uncertainty == uncertainty_kind::calibrated) {
         // The same drift estimate as batch_fast's, read from this lane of the tile.
-        const double drift = series_drift_variance(po.prior, fit[lane], n, x_.data(),
-                                                   [&](std::size_t k) { return tile_[k * grid_lanes + lane]; });
+        const double drift = series_drift_variance_at(po.prior, fit[lane], n, x_.data(),
+                                                      [&](std::size_t k) { return tile_[k * grid_lanes + lane]; });
         d[lane].scale = calibrated_scale(d[lane].scale, drift, static_cast<double>(deadlines_[lane]) - last_,
                                          last_ - fit[lane].x_mean, po.prior);
       }

@@ -159,8 +159,8 @@ inline predictive_distribution ols_predictive(const ols_core& c, int year) noexc
 /// for the calibrated uncertainty. The batch kernel (also on its shared-grid tiles, where a
 /// series' values are strided) and the single-series models all call this.
 template <class ZAt>
-inline double series_drift_variance(const drift_prior& prior, const ols_core& c, std::size_t n,
-                                    const double* x, ZAt z) noexcept {
+inline double series_drift_variance_at(const drift_prior& prior, const ols_core& c, std::size_t n,
+                                       const double* x, ZAt z) noexcept {
   const drift_evidence ev = rolling_drift_evidence(
       n, [x](std::size_t i) { return x[i]; }, z, prior.window_share);
   return slope_drift_variance(prior, c.slope, n > 2 ? c.rss / static_cast<double>(n - 2) : nan_value, ev);
@@ -168,7 +168,7 @@ inline double series_drift_variance(const drift_prior& prior, const ols_core& c,
 
 inline double series_drift_variance(const drift_prior& prior, const ols_core& c, std::size_t n,
                                     const double* x, const double* z) noexcept {
-  return series_drift_variance(prior, c, n, x, [z](std::size_t i) { return z[i]; });
+  return series_drift_variance_at(prior, c, n, x, [z](std::size_t i) { return z[i]; });
 }
 
 /// Calibrates a projection of any model whose model-scale values are `z` (calibration.hpp): the
