@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import unicodedata
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from ._core import InvalidInputError, OntrackError, Plan, Series
+from ._core import InvalidInputError, OntrackError, Plan, Series, escape_hostile
 
 __all__ = ["register"]
 
@@ -69,15 +68,16 @@ def _inputs(args: argparse.Namespace) -> Tuple[Optional[Plan], Any]:
     if data_arg is not None:
         from .cli import _read_data  # checked against the plan as `ontrack evaluate` checks it
 
-        return _read_data(args, plan)
+        plan, observations, _ = _read_data(args, plan)
+        return plan, observations
     if data_of is None:
         raise OntrackError(f"{plan_arg}: give the data too: ontrack backtest PLAN DATA")
     return plan, data_of()
 
 
 def _plain(text: Any) -> str:
-    """Text from a plan or a data file, with control characters dropped, for the terminal."""
-    return "".join(ch for ch in str(text) if unicodedata.category(ch)[0] != "C")
+    """Text from a plan or a data file, inert for the terminal (the core's rule)."""
+    return escape_hostile(str(text))
 
 
 def _number(value: Any, percent: bool = False) -> str:

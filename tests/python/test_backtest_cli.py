@@ -76,3 +76,17 @@ def test_data_that_do_not_fit_the_plan_are_refused(tmp_path):
 
 def test_a_plan_file_without_data_is_refused(tmp_path, all_kinds_path):
     one_line_error(run(str(all_kinds_path), "--out", str(tmp_path / "o")), "give the data")
+
+
+def test_a_plan_file_with_a_data_file_is_backtested(tmp_path):
+    from ontrack.plans import china_women_outline_2011_2020_path
+
+    data = tmp_path / "data.csv"
+    rows = [{"indicator": "mmr", "year": y, "value": 30.0 - 1.1 * (y - 2010) + (0.3 if y % 2 else -0.2)}
+            for y in range(2010, 2021)]
+    pd.DataFrame(rows).to_csv(data, index=False)
+    result = run(str(china_women_outline_2011_2020_path()), str(data), "--origins", "2015", "--format", "csv",
+                 "--out", str(tmp_path / "o"), "-q")
+    assert result.returncode == 0, result.stderr
+    targets = pd.read_csv(tmp_path / "o" / "targets.csv")
+    assert set(targets["origin"]) == {2015} and "mmr" in set(targets["indicator"])
