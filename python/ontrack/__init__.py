@@ -7,7 +7,7 @@ re-exports it and adds the Python conveniences.
 
 from . import _core, assessment, datasets, derive, evaluation, io, plans, store
 from . import evaluation as evaluations
-from .assessment import Assessment, EarlyWarning, assess
+from .assessment import AssessedProjection, Assessment, EarlyWarning, assess
 from .evaluation import Evaluation, evaluate
 from .io import read_observations, read_sdmx_csv, write_observations
 from .projection import (
@@ -61,6 +61,7 @@ _attach_notebook_methods()  # Plan and Indicator come from the binding; their no
 __version__: str = _core.__version__
 
 __all__ = [
+    "AssessedProjection",
     "Assessment",
     "Backtest",
     "EarlyWarning",

@@ -98,10 +98,12 @@ def sparkline(
     target: Sequence[float] = (),
     width: int = _SPARK_W,
     height: int = _SPARK_H,
+    label: str = "trend",
 ) -> str:
     """A small inline SVG: the observed values as a line, the projection (``forecast`` = years,
     median, lower, upper) dashed in a shaded band, and the target levels as thin red lines.
-    Non-finite numbers are left out; nothing to draw gives an empty string."""
+    ``label`` is its accessible name and ``<title>`` (escaped). Non-finite numbers are left out;
+    nothing to draw gives an empty string."""
     obs = [(float(x), float(y)) for x, y in zip(years, values) if math.isfinite(x) and math.isfinite(y)]
     fyears, median, lower, upper = forecast if forecast is not None else ((), (), (), ())
     med = [(float(x), float(y)) for x, y in zip(fyears, median) if math.isfinite(y)]
@@ -145,19 +147,23 @@ def sparkline(
         parts.append(f'<polyline points="{points(obs)}" fill="none" stroke="#252525" stroke-width="1.2"/>')
         parts.append(f'<circle cx="{px(obs[-1][0]):.1f}" cy="{py(obs[-1][1]):.1f}" r="1.8" fill="#252525"/>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-label="trend">{"".join(parts)}</svg>')
+            f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(label)}"><title>{_e(label)}</title>'
+            f'{"".join(parts)}</svg>')
 
 
-def _assessed_sparkline(native: Mapping[str, Any]) -> str:
-    """The sparkline of an assessment record: the values used, the projection to the deadline
-    (its interval there) and the target's edges."""
+def _assessed_sparkline(native: Mapping[str, Any], label: str = "trend") -> str:
+    """The sparkline of an assessment record: the values used, the projection it carries (yearly
+    median and band, as judged) and the target's edges."""
     c = native["components"]
+    path = native.get("projection")
     forecast = None
-    if "projected_value" in c and "deadline" in c:
-        forecast = ([c["deadline"]], [c["projected_value"]], [c.get("projected_value_lower", math.nan)],
-                    [c.get("projected_value_upper", math.nan)])
+    if path:
+        def finite(values: Sequence[Optional[float]]) -> List[float]:
+            return [math.nan if v is None else float(v) for v in values]
+
+        forecast = (path["years"], finite(path["median"]), finite(path["lower"]), finite(path["upper"]))
     edges = [c[k] for k in ("target_lower", "target_upper") if k in c]
-    return sparkline(native["years_used"], native["values_used"], forecast=forecast, target=edges)
+    return sparkline(native["years_used"], native["values_used"], forecast=forecast, target=edges, label=label)
 
 
 # -- Plan and Indicator (attached to the pybind11 classes) ---------------------------------------
@@ -396,6 +402,9 @@ def assessment_html(a: Any) -> str:
 
 
 def evaluation_html(e: Any) -> str:
+    from .report.content import stand_in_sentence
+    from .report.text import words
+
     record = e.to_dict()
     plan_summary = record["summary"]["plan"]
     counts = ", ".join(f"{n} {_e(s)}" for s, n in plan_summary["counts"].items() if n)
@@ -404,6 +413,10 @@ def evaluation_html(e: Any) -> str:
             f"{'–' if rate is None else f'{rate:.1%}'} of {plan_summary['assessable']} assessable</div>")
     data = record["data"]
     data_line = f"<div>data: {data['points']:,} observations in {data['series']:,} series</div>"
+    stand_in = stand_in_sentence(e.stand_in, "en")
+    notice = f"<div><strong>{_e(stand_in)}</strong></div>" if stand_in else ""
+    # Each chart says it too: a chart copied out of the notebook keeps the label.
+    chart_label = f" ({words('en')['stand_in_short']})" if stand_in else ""
     # The assessable targets first: a plan early in its period is mostly not assessable, and
     # those rows say least.
     rows = sorted(record["rows"], key=lambda r: r["status"] == "not_assessable")
@@ -411,9 +424,9 @@ def evaluation_html(e: Any) -> str:
     for r in rows[:MAX_ROWS]:
         p = r["components"].get("p_meet")
         shown.append([r["key"], r["kind"], r["status"], _num(p) if r["status"] != "not_assessable" else r["reason"],
-                      _Html(_assessed_sparkline(r))])
-    table = _table(["target", "kind", "status", "p_meet / reason", "trend"], shown)
+                      _Html(_assessed_sparkline(r, f"{r['key']} trend{chart_label}"))])
+    table = _table(["target", "kind", "status", "p_meet / reason", f"trend{chart_label}"], shown)
     warnings = e.warnings
     warning_part = f"<div>{len(warnings)} early warnings</div>" + (_warning_items(warnings, 5) if warnings else "")
     title = f"Evaluation of {_e(e.plan_id)} as of {e.as_of} ({_e(e.preset)}, {_e(e.method)})"
-    return _box(title, head, data_line, table, _more(len(rows), len(shown), "targets"), warning_part)
+    return _box(title, notice, head, data_line, table, _more(len(rows), len(shown), "targets"), warning_part)

@@ -29,13 +29,12 @@ if TYPE_CHECKING:  # pandas and matplotlib are imported only when a table or cha
     import pandas
     from matplotlib.axes import Axes
 
-    from .charts import TargetArg
-    from .projection import Projection
 
 __all__ = [
     "DEFAULT_PARAMETERS",
     "METHODS",
     "STATUSES",
+    "AssessedProjection",
     "Assessment",
     "EarlyWarning",
     "assess",
@@ -204,23 +203,18 @@ class Assessment:
         return f"<Assessment {label}{self.status}: {detail}>"
 
     # -- notebooks --------------------------------------------------------------------------------
-    def projection(self, *, bounds: Optional[Tuple[float, float]] = None, level: float = 0.95) -> "Projection":
-        """The projection this assessment was read from, refitted from what it records: its
-        model on the years and values it used, to the deadline. ``bounds`` are a logit model's
-        (default ``(0, 100)``, as :func:`ontrack.project`); ``level`` that of the intervals.
-        Raises :class:`ontrack.InvalidInputError` when no projection was made or it was a count
-        model (the record keeps the rates, not the counts)."""
-        return _refit(self._native, "this assessment", self._native["components"].get("deadline"), bounds, level)
+    def projection(self) -> "AssessedProjection":
+        """The projection this assessment was read from, as it carries it: yearly median and
+        prediction band at the level used. Raises :class:`ontrack.InvalidInputError` when no
+        projection was made (a level target already judged, or nothing assessable)."""
+        return AssessedProjection.of(self._native, "this assessment")
 
-    def plot(self, ax: Optional["Axes"] = None, *, target: "TargetArg" = None,
-             indicator: Optional[Indicator] = None, bounds: Optional[Tuple[float, float]] = None,
-             level: float = 0.95, title: Optional[str] = None, language: str = "en") -> "Axes":
-        """The fan chart of :meth:`projection` (:func:`ontrack.charts.fan_chart`). The target
-        is not part of the record: pass the one assessed as ``target`` to draw it."""
-        from .charts import fan_chart
-
-        return fan_chart(self.projection(bounds=bounds, level=level), ax, target=target, indicator=indicator,
-                         title=title, language=language)
+    def plot(self, ax: Optional["Axes"] = None, *, title: Optional[str] = None, unit: str = "",
+             language: str = "en") -> "Axes":
+        """The chart of what was judged (:func:`ontrack.charts.assessment_chart`): the values
+        used, the band this assessment carries (never refitted), the range the target allows and
+        its deadline; ``unit`` labels the value axis."""
+        return judged_chart(self._native, ax, span=None, unit=unit, title=title, language=language)
 
     def to_frame(self) -> "pandas.DataFrame":
         """One row: method, status, label, p_meet, model, reason, every component and the warning
@@ -237,24 +231,68 @@ class Assessment:
         return assessment_html(self)
 
 
-def _refit(native: Mapping[str, Any], what: str, deadline: Optional[float],
-           bounds: Optional[Tuple[float, float]], level: float) -> "Projection":
-    """Refits the projection of an assessment record (Assessment, or an Evaluation's row)."""
-    from .projection import project
+@dataclass(frozen=True)
+class AssessedProjection:
+    """The projection an assessment carries: for each year after the latest observation to the
+    deadline, the ``median`` and the prediction band (``lower``, ``upper``) at ``level``. A side is None
+    where the model gives no interval (too few points)."""
 
-    model = str(native["model"])
-    if not model or deadline is None:
-        why = native["reason"] or "its kind needs none"
-        raise InvalidInputError(f"{what} has no projection to refit ({why})")
-    if model in ("poisson_rate", "binomial_share"):
-        raise InvalidInputError(
-            f"{what} used the count model {model}, and its record keeps the rates, not the counts: "
-            "project the counts with ontrack.project(years, numerator=..., denominator=..., model=...)")
-    years = list(native["years_used"])
-    # A target whose deadline has passed is projected to the last year used (a fresh value of it).
-    to = max(int(deadline), int(years[-1]))
-    return project(years, native["values_used"], model=model, to=to, level=level,
-                   bounds=bounds if model == "logit" else None)
+    level: float
+    years: List[int]
+    median: List[Optional[float]]
+    lower: List[Optional[float]]
+    upper: List[Optional[float]]
+
+    @classmethod
+    def of(cls, native: Mapping[str, Any], what: str) -> "AssessedProjection":
+        path = native.get("projection")
+        if not path:
+            why = native["reason"] or "its kind needs none"
+            raise InvalidInputError(f"{what} has no projection ({why})")
+        return cls(level=float(path["level"]), years=[int(y) for y in path["years"]], median=list(path["median"]),
+                   lower=list(path["lower"]), upper=list(path["upper"]))
+
+    def at(self, year: int) -> Tuple[Optional[float], Optional[float], Optional[float]]:
+        """``(median, lower, upper)`` in ``year``; :class:`ontrack.NotFoundError` outside the path."""
+        if year not in self.years:
+            raise _core.NotFoundError(f"year {year} is not projected: the path covers {self.years[0]}–{self.years[-1]}")
+        i = self.years.index(year)
+        return self.median[i], self.lower[i], self.upper[i]
+
+    def to_frame(self) -> "pandas.DataFrame":
+        """One row per year: ``median``, ``lower``, ``upper``."""
+        import pandas as pd
+
+        return pd.DataFrame({"median": self.median, "lower": self.lower, "upper": self.upper},
+                            index=pd.Index(self.years, name="year"), dtype=float)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+
+def judged_chart(native: Mapping[str, Any], ax: Optional["Axes"], *, span: Optional[Tuple[int, int]], unit: str,
+                 title: Optional[str], language: str) -> "Axes":
+    """The chart of an assessment record (Assessment, or an Evaluation's row): the values used,
+    the projection it carries (drawn only with its band), the target's range and deadline."""
+    from .charts import assessment_chart
+    from .report.text import reason_text, words
+
+    c = native["components"]
+    path: Optional[Mapping[str, Any]] = native.get("projection")
+    has_band = path is not None and any(v is not None for v in path["lower"])
+    years = [int(y) for y in native["years_used"]]
+    deadline = int(native.get("deadline") or c.get("deadline") or (years[-1] if years else 0))
+    first = years[0] if years else deadline
+    side = {name: (None if c.get(name) is None else float(c[name])) for name in ("target_lower", "target_upper")}
+    note = None
+    if native["reason"]:
+        note = words(language)["no_projection"].format(reason=reason_text(native["reason"], native["message"], language))
+    elif path and not has_band:
+        note = words(language)["no_band"]
+    return assessment_chart((years, native["values_used"]), path if has_band else None,
+                            judged=(side["target_lower"], side["target_upper"]), deadline=deadline,
+                            span=span or (first, deadline), unit=unit, title=title, note=note,
+                            language=language, ax=ax)
 
 
 def _int_years(years: Sequence[Any], what: str) -> List[int]:

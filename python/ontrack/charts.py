@@ -254,16 +254,27 @@ def fan_chart(projection: "Projection", ax: Optional["Axes"] = None, *, target: 
 def assessment_chart(observed: Tuple[Sequence[int], Sequence[float]], projection: Optional[Mapping[str, Any]],
                      *, judged: Tuple[Optional[float], Optional[float]], deadline: int, span: Tuple[int, int],
                      baseline: Optional[Tuple[int, float]] = None, unit: str = "", title: Optional[str] = None,
-                     note: Optional[str] = None, language: str = "en") -> "Axes":
+                     note: Optional[str] = None, language: str = "en", ax: Optional["Axes"] = None,
+                     parts: Sequence[Tuple[str, Sequence[int], Sequence[float]]] = (), parts_unit: str = "") -> "Axes":
     """What an assessment judged: the observations of the assessed series (for a gap target the
     gap, for a ratio the ratio), the projection the assessment made (``projection``: its
     ``years``, ``median``, ``lower``, ``upper`` and ``level``, as an evaluation row carries it —
     never refitted here), the range the target allows in its year (``judged``: lower and upper,
     None for an open side), its baseline and its deadline. ``span`` is the plan period; the axes
     cover it and the data, nothing more. A projection without a band is not drawn: a line
-    without its uncertainty would claim more than the assessment knows; ``note`` says why."""
+    without its uncertainty would claim more than the assessment knows; ``note`` says why. With
+    ``ax=None`` a new figure is made. ``parts`` (name, years, values) are the series a derived one
+    is made of (a relative target's indicator and reference, a ratio's numerator and
+    denominator): a new figure then shows them in a panel above the judged series, on the same
+    years, with ``parts_unit`` on its value axis."""
     words = _words(language)
-    ax = _new_axes()
+    if ax is None and parts:
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(7.2, 5.6), layout="constrained")
+        top, ax = figure.subplots(2, 1, sharex=True, height_ratios=(1, 1.3))
+        _draw_parts(top, parts, parts_unit, words, font_families())
+    ax = ax if ax is not None else _new_axes()
     years, values = [int(y) for y in observed[0]], [float(v) for v in observed[1]]
     fonts = font_families()
     if years:
@@ -304,6 +315,21 @@ def assessment_chart(observed: Tuple[Sequence[int], Sequence[float]], projection
     if unit:
         ax.set_ylabel(unit, fontfamily=fonts, fontsize=9)
     return ax
+
+
+_PART_COLOURS = ("#1f2933", "#b7791f")
+
+
+def _draw_parts(ax: "Axes", parts: Sequence[Tuple[str, Sequence[int], Sequence[float]]], unit: str,
+                words: Dict[str, str], fonts: List[str]) -> None:
+    for (name, years, values), colour in zip(parts, _PART_COLOURS):
+        ax.plot([int(y) for y in years], [float(v) for v in values], color=colour, marker="o", markersize=4,
+                linewidth=1.2, label=name)
+    _frame(ax, None, None, words, fonts)
+    ax.set_xlabel("")
+    if unit:
+        ax.set_ylabel(unit, fontfamily=fonts, fontsize=9)
+    ax.legend(loc="best", frameon=False, prop={"family": fonts, "size": 8})
 
 
 def figure_to_svg(figure: "Figure | SubFigure", *, id_salt: str = "", title: str = "") -> str:

@@ -304,7 +304,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     previous = _previous(args.previous)
     evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset)
     if source is not None:  # the record says what it read from the database
-        evaluation = Evaluation({**evaluation.to_dict(), "source": source})
+        evaluation = Evaluation({**evaluation.to_dict(), "source": source}, stand_in=evaluation.stand_in)
     written = _write(plan, observations, evaluation, args, previous)
     if not args.quiet:
         _summarise(plan, observations, evaluation, written, args)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._core import Indicator, InvalidInputError, Plan, Series
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pandas is imported only when a frame is given or asked for,
     import pandas
     from matplotlib.axes import Axes
 
-    from .projection import Projection
+    from .assessment import AssessedProjection
 
 __all__ = ["PRESETS", "SCHEMA", "SCHEMA_VERSION", "Evaluation", "annual", "evaluate", "final", "midterm"]
 
@@ -76,7 +76,7 @@ class Evaluation:
     summaries (:meth:`summary`) and the record (:meth:`to_dict`, :meth:`to_json`).
     """
 
-    def __init__(self, record: Mapping[str, Any]) -> None:
+    def __init__(self, record: Mapping[str, Any], *, stand_in: Sequence[str] = ()) -> None:
         if record.get("schema") != SCHEMA or record.get("schema_version") != SCHEMA_VERSION:
             raise InvalidInputError(
                 f"not an evaluation record: schema {record.get('schema')!r} version "
@@ -84,6 +84,7 @@ class Evaluation:
             )
         _check_shape(record)
         self._record: Dict[str, Any] = copy.deepcopy(dict(record))
+        self._stand_in = tuple(stand_in)
 
     # -- the record ---------------------------------------------------------------------------
     @classmethod
@@ -124,6 +125,12 @@ class Evaluation:
     def parameters(self) -> Dict[str, Dict[str, Any]]:
         """``{"ontrack": {...every parameter...}, "mode": {...as given...}}``."""
         return copy.deepcopy(self._record["parameters"])
+
+    @property
+    def stand_in(self) -> Tuple[str, ...]:
+        """The stand-in labels of the observations evaluated (e.g. "national (China) figure
+        standing in for district data"); empty for district data or a record read back."""
+        return self._stand_in
 
     @property
     def library_version(self) -> str:
@@ -221,41 +228,33 @@ class Evaluation:
     # -- notebooks --------------------------------------------------------------------------------
     to_pandas = to_frame
 
-    def projection(self, indicator: str, target_index: int = 0, *, plan: Optional[Plan] = None) -> "Projection":
-        """The projection one target was assessed with, refitted from the record: the row's model
-        on the years and values it used, to its deadline, at the evaluation's level. A logit row
-        needs ``plan`` (this evaluation's plan) for the indicator's bounds. Raises
-        :class:`ontrack.NotFoundError` for an unknown target and :class:`ontrack.InvalidInputError`
-        for another plan, a row without a projection or with a count model (the record keeps
-        the rates, not the counts)."""
-        from .assessment import _refit
+    def projection(self, indicator: str, target_index: int = 0) -> "AssessedProjection":
+        """The projection one target was assessed with, as its row carries it: yearly median and
+        prediction band at the evaluation's level. Raises :class:`ontrack.NotFoundError` for an
+        unknown target and :class:`ontrack.InvalidInputError` for a row without a projection."""
+        from .assessment import AssessedProjection
 
         row = self.row(indicator, target_index)
-        what = f"target {row['key']}"
-        bounds = None
-        if row["model"] == "logit":
-            if plan is None:
-                raise InvalidInputError(f"{what} was projected with logit between its indicator's bounds: "
-                                        "pass plan= (the evaluated plan) so they are known")
-            b = self._plan_indicator(plan, indicator).bounds
-            bounds = (b.lower, b.upper)
-        level = float(self._record["parameters"]["ontrack"]["level"])
-        return _refit(row, what, row["deadline"], bounds, level)
+        return AssessedProjection.of(row, f"target {row['key']}")
 
     def plot(self, indicator: str, target_index: int = 0, *, plan: Optional[Plan] = None,
              ax: Optional["Axes"] = None, title: Optional[str] = None, language: str = "en") -> "Axes":
-        """The fan chart (:func:`ontrack.charts.fan_chart`) of one target's :meth:`projection`.
-        With ``plan`` the chart also shows the target and the indicator's unit, and is titled
-        with the indicator's name; without it, with the target's key."""
-        from .charts import fan_chart
+        """The chart of what one target was judged on (:func:`ontrack.charts.assessment_chart`):
+        the values used, the band the row carries (never refitted), the range the target allows,
+        its deadline, over the plan period. With ``plan`` the value axis shows the indicator's unit
+        and the chart is titled with the indicator's name; without it, with the target's key."""
+        from .assessment import judged_chart
+        from .report.text import unit_text
 
-        projection = self.projection(indicator, target_index, plan=plan)
-        if plan is None:
-            return fan_chart(projection, ax, title=title or f"{indicator}#{target_index}",
-                             language=language)
-        ind = self._plan_indicator(plan, indicator)
-        return fan_chart(projection, ax, target=ind.targets[target_index], indicator=ind,
-                         title=title or ind.name.in_language(language), language=language)
+        row = self.row(indicator, target_index)
+        start, end = self._record["plan"]["period"]
+        unit, name = "", f"{indicator}#{target_index}"
+        if plan is not None:
+            ind = self._plan_indicator(plan, indicator)
+            name = ind.name.in_language(language)
+            if row["series"] == ind.id:  # a gap or a ratio is not in the indicator's unit
+                unit = unit_text(ind, language)
+        return judged_chart(row, ax, span=(int(start), int(end)), unit=unit, title=title or name, language=language)
 
     def _plan_indicator(self, plan: Plan, indicator: str) -> Indicator:
         if plan.id != self.plan_id:
@@ -331,9 +330,11 @@ def evaluate(
         if ev.plan_id != plan.id:
             raise InvalidInputError(f"a previous evaluation is of plan {ev.plan_id!r}, not {plan.id!r}")
         history.append((ev.as_of, ev.statuses()))
-    record = _core._evaluate(plan, _series(plan, observations), as_of, preset, method, native_params,
-                             mode_params, history)
-    return Evaluation(record)
+    from .report.content import stand_in_labels
+
+    series = _series(plan, observations)
+    record = _core._evaluate(plan, series, as_of, preset, method, native_params, mode_params, history)
+    return Evaluation(record, stand_in=stand_in_labels(o.source for s in series for o in s.observations))
 
 
 def annual(plan: Plan, observations: ObservationsLike = None, as_of: Optional[int] = None,

@@ -237,3 +237,57 @@ def test_a_pace_on_a_percentage_is_in_percentage_points():
              "targets": [{"kind": "increase", "min_pace": 0.5, "start": 2020, "end": 2030, "text": "逐步提高"}]}
     indicator = _plan([share], []).indicator("share")
     assert "by at least 0.5 percentage points a year" in describe_target(indicator.targets[0], indicator)
+
+
+DELEGATES = {"id": "delegates", "name": {"zh": "党代会女代表比例", "en": "Women delegates' share"}, "unit": "%",
+             "scale": "percent", "direction": "increase",
+             "targets": [{"kind": "relative", "reference": {"indicator": "members"}, "comparator": "at_least",
+                          "start": 2021, "end": 2030, "text": "女代表比例不低于女党员比例"}]}
+MEMBERS = {"id": "members", "name": {"zh": "女党员比例", "en": "Women members' share"}, "unit": "%",
+           "scale": "percent", "direction": "increase", "targets": []}
+MIDWIVES = {"id": "per_bed", "name": {"zh": "产床与助产士数量比例", "en": "Midwives per delivery bed"},
+            "unit": "", "scale": "ratio", "direction": "increase", "bounds": [0, None],
+            "targets": [{"kind": "ratio", "comparator": "at_least", "value": 3, "numerator": {"indicator": "midwives"},
+                         "denominator": {"indicator": "beds"}, "start": 2021, "end": 2030, "text": "不低于1:3"}]}
+COUNTS = [{"id": i, "name": {"zh": zh, "en": en}, "unit": "", "scale": "count", "direction": "increase",
+           "targets": []} for i, zh, en in (("midwives", "助产士数", "Midwives"), ("beds", "产床数", "Delivery beds"))]
+
+
+def test_a_relative_target_charts_the_indicator_and_its_reference(tmp_path):
+    years = [2019, 2020, 2021, 2022, 2023]
+    plan = _plan([DELEGATES, MEMBERS], [_series("delegates", years, [28.0, 29.0, 30.5, 31.0, 32.0]),
+                                        _series("members", years, [27.0, 27.5, 28.0, 28.6, 29.1])])
+    evaluation = ontrack.evaluate(plan, None)
+    write_report(plan, None, evaluation, tmp_path, formats=["html"], language="en")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    chart = re.search(r'data-target="delegates#0">(<svg.*?</svg>)', html, flags=re.S).group(1)
+    assert ">Women delegates' share</text>" in chart  # the top panel's legend: both series
+    assert ">Women members' share</text>" in chart
+
+
+def test_a_ratio_target_charts_both_parts_above_the_judged_ratio():
+    from ontrack.report.content import target_parts
+    from ontrack.charts import assessment_chart
+
+    years = [2021, 2022, 2023]
+    plan = _plan([MIDWIVES] + COUNTS, [_series("midwives", years, [30, 33, 36]), _series("beds", years, [10, 10, 12])])
+    row = ontrack.evaluate(plan, None).row("per_bed")
+    # The judged series is the ratio, by hand: 30/10, 33/10, 36/12.
+    assert row["values_used"] == pytest.approx([3.0, 3.3, 3.0])
+    from ontrack.report.content import observation_records
+
+    by_indicator = {}
+    for rec in observation_records(plan, None, 2023):
+        by_indicator.setdefault(rec.indicator, []).append(rec)
+    parts = target_parts(plan.indicator("per_bed"), plan.indicator("per_bed").targets[0], by_indicator,
+                         {"midwives": "Midwives", "beds": "Delivery beds"}, "en")
+    assert [(name, sorted((r.year, r.value) for r in recs)) for name, recs in parts] == [
+        ("Midwives", [(2021, 30), (2022, 33), (2023, 36)]), ("Delivery beds", [(2021, 10), (2022, 10), (2023, 12)])]
+    ax = assessment_chart((row["years_used"], row["values_used"]), row["projection"], judged=(3.0, None),
+                          deadline=2030, span=(2021, 2030),
+                          parts=[(n, [r.year for r in recs], [r.value for r in recs]) for n, recs in parts])
+    top = ax.figure.axes[0]
+    assert top is not ax
+    assert [(line.get_label(), list(line.get_ydata())) for line in top.lines] == [
+        ("Midwives", [30, 33, 36]), ("Delivery beds", [10, 10, 12])]
+    assert list(ax.lines[0].get_ydata()) == pytest.approx([3.0, 3.3, 3.0])

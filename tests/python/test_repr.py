@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import ontrack
-from ontrack import Target
+from ontrack import Series, Target
 from ontrack._repr import MAX_ROWS, sparkline
 
 SCRIPT = "<script>alert(1)</script>"
@@ -61,7 +61,7 @@ def test_import_ontrack_imports_neither_pandas_nor_matplotlib():
 def test_html_reprs_import_neither_matplotlib_nor_pandas():
     code = """
 import sys, ontrack
-from ontrack import Target
+from ontrack import Series, Target
 plan = ontrack.plans.kundulun_women_2021_2030()
 e = ontrack.evaluate(plan, ontrack.datasets.china_national_women_series(), as_of=2024)
 a = ontrack.assess([2016, 2017, 2018, 2019], [10, 12, 11, 13], Target.at_least(20, by=2030))
@@ -185,6 +185,28 @@ def test_evaluation_repr_is_bounded_and_lists_assessable_targets_first(national_
     assert f"{len(e.warnings)} early warnings" in html and f"… and {len(e.warnings) - 5} more warnings" in html
 
 
+def test_evaluation_view_on_national_figures_says_so_and_so_do_its_charts(national_evaluation):
+    _, e = national_evaluation
+    assert e.stand_in == ("national (China) figure standing in for district data",)
+    html = e._repr_html_()
+    assert ("Note: the data in this report are national (China) figures, standing in for district data"
+            in html)
+    charts = [svg_of(html[i:]) for i in range(len(html)) if html.startswith("<svg", i)]
+    assert charts and all(c.get("aria-label").endswith("trend (national stand-in)") for c in charts)
+    assert all(c.find("{http://www.w3.org/2000/svg}title").text == c.get("aria-label") for c in charts)
+
+
+def test_evaluation_view_on_district_data_has_no_stand_in_label():
+    plan = ontrack.plans.kundulun_women_2021_2030()
+    district = Series()
+    district.indicator = "mmr"
+    district.observations = [ontrack.Observation(y, v, source="Kundulun District Health Commission")
+                             for y, v in zip(MMR_YEARS, MMR_VALUES)]
+    e = ontrack.evaluate(plan, [district], as_of=2024)
+    html = e._repr_html_()
+    assert e.stand_in == () and "standing in" not in html and "stand-in" not in html
+
+
 # -- tables ---------------------------------------------------------------------------------------
 
 def test_plan_and_indicator_frames_have_one_row_per_target(kundulun):
@@ -231,55 +253,62 @@ def test_evaluation_to_pandas_is_to_frame(national_evaluation):
     assert e.to_pandas().equals(e.to_frame())
 
 
-# -- the projection behind an assessment, refitted from its record -----------------------------------
+# -- the projection an assessment carries (never refitted) ------------------------------------------
 
-def test_evaluation_projection_reproduces_every_recorded_projection(national_evaluation):
+def drawn_band(ax):
+    """``{year: (lower, upper)}`` of the one band drawn on ``ax``."""
+    from matplotlib.collections import PolyCollection
+
+    bands = [c for c in ax.collections if isinstance(c, PolyCollection) and "interval" in c.get_label()]
+    assert len(bands) == 1
+    edges = {}
+    for x, y in bands[0].get_paths()[0].vertices:
+        edges.setdefault(int(x), set()).add(float(y))
+    return {year: (min(ys), max(ys)) for year, ys in edges.items()}
+
+
+def test_evaluation_projection_is_the_recorded_one(national_evaluation):
     plan, e = national_evaluation
     checked = 0
     for r in e.rows:
         c = r["components"]
-        if not r["model"] or "projected_value_lower" not in c:
+        if "projected_value_lower" not in c or r["projection"] is None:
             continue
-        p = e.projection(r["indicator"], r["target_index"], plan=plan)
-        b = plan.indicator(r["indicator"]).bounds
-        # The record keeps a value within the indicator's bounds (docs/assessment.md § The model).
-        assert min(max(p.predict(r["deadline"]), b.lower), b.upper) == pytest.approx(c["projected_value"])
-        assert p.interval(r["deadline"])[0] == pytest.approx(c["projected_value_lower"])
+        p = e.projection(r["indicator"], r["target_index"])
+        median, lower, upper = p.at(r["deadline"])
+        assert (lower, upper) == (c["projected_value_lower"], c["projected_value_upper"])
+        assert p.level == e.to_dict()["parameters"]["ontrack"]["level"]
+        assert list(p.to_frame().index) == p.years and p.years[-1] == r["deadline"]
         checked += 1
     assert checked >= 5
 
 
-def test_assessment_projection_reproduces_the_assessment():
+def test_the_notebook_chart_draws_the_judged_band():
     a = ontrack.assess(MMR_YEARS, MMR_VALUES, Target.at_most(12, by=2030))
     p = a.projection()
-    assert p.model == a.model and p.predict(2030) == pytest.approx(a.components["projected_value"])
-    assert p.prob_at_most(12, 2030) == pytest.approx(a.p_meet)
+    band = drawn_band(a.plot())
+    # The fan opens at the latest observation, then follows the carried path year by year.
+    assert band[MMR_YEARS[-1]] == (MMR_VALUES[-1], MMR_VALUES[-1])
+    assert p.years == list(range(2025, 2031)) and sorted(band) == [2024] + p.years
+    assert [band[y] for y in p.years] == [(lo, hi) for lo, hi in zip(p.lower, p.upper)]
+    assert band[2030] == (a.components["projected_value_lower"], a.components["projected_value_upper"])
 
 
-def test_logit_assessment_uses_the_bounds_given():
-    a = ontrack.assess([2016, 2017, 2018, 2019, 2020], [0.90, 0.93, 0.94, 0.95, 0.96],
-                       Target.at_least(0.98, by=2030), bounds=(0, 1))
-    assert a.model == "logit"
-    assert a.projection(bounds=(0, 1)).predict(2030) == pytest.approx(a.components["projected_value"])
+def test_assessed_projection_outside_its_path_names_the_years():
+    p = ontrack.assess(MMR_YEARS, MMR_VALUES, Target.at_most(12, by=2030)).projection()
+    with pytest.raises(ontrack.NotFoundError, match=f"year 2040 is not projected: the path covers {p.years[0]}–2030"):
+        p.at(2040)
 
 
 def test_projection_errors_name_the_target_and_the_rule(national_evaluation):
     _, e = national_evaluation
-    with pytest.raises(ontrack.InvalidInputError, match="mat_sys_mgmt#0 was projected with logit.*plan="):
-        e.projection("mat_sys_mgmt")
-    not_assessed = next(r for r in e.rows if not r["model"])
+    not_assessed = next(r for r in e.rows if r["projection"] is None)
     with pytest.raises(ontrack.InvalidInputError, match=f"target {not_assessed['key']} has no projection"):
         e.projection(not_assessed["indicator"], not_assessed["target_index"])
     with pytest.raises(ontrack.NotFoundError):
         e.projection("mmr", 7)
     with pytest.raises(ontrack.InvalidInputError, match="of plan 'kundulun-women-2021-2030', not 'big'"):
-        e.projection("mat_sys_mgmt", plan=load(plan_dict(1)))
-    deaths, births = [3, 2, 2, 1], [15000, 14800, 14500, 14000]
-    counts = ontrack.assess([2019, 2020, 2021, 2022], [1e5 * d / b for d, b in zip(deaths, births)],
-                            Target.at_most(12, by=2030), scale="per_100000", numerator=deaths, denominator=births)
-    assert counts.model == "poisson_rate"
-    with pytest.raises(ontrack.InvalidInputError, match="count model poisson_rate.*numerator"):
-        counts.projection()
+        e.plot("mat_sys_mgmt", plan=load(plan_dict(1)))
 
 
 # -- fan charts -------------------------------------------------------------------------------------
@@ -302,7 +331,7 @@ def test_projection_plot_draws_on_the_axes_given_or_a_new_one():
 def test_assessment_and_evaluation_plot(national_evaluation):
     plan, e = national_evaluation
     target = Target.at_most(12, by=2030)
-    ax = ontrack.assess(MMR_YEARS, MMR_VALUES, target).plot(target=target, language="zh")
+    ax = ontrack.assess(MMR_YEARS, MMR_VALUES, target).plot(language="zh")
     assert "目标值" in drawn_labels(ax)
     ax = e.plot("mmr", plan=plan)
     assert ax.get_title(loc="left") == "Maternal mortality ratio" and "Target" in drawn_labels(ax)

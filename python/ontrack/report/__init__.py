@@ -18,6 +18,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from .._core import Indicator, InvalidInputError, Plan
 from ..evaluation import Evaluation, ObservationsLike
 from ..observations import ObservationRecord
+from .content import Part
 from .text import LANGUAGES
 
 __all__ = ["FILES", "FORMATS", "write_report"]
@@ -103,8 +104,9 @@ def write_report(
             from .figures import target_chart
 
             def chart(indicator: Indicator, row: Mapping[str, Any], label: str, records: Sequence[ObservationRecord],
-                      span: Tuple[int, int]) -> Tuple[str, bytes, str]:
-                return target_chart(indicator, row, label, records, span=span, language=language, svg=svg, png=png)
+                      span: Tuple[int, int], parts: Sequence[Part]) -> Tuple[str, bytes, str]:
+                return target_chart(indicator, row, label, records, span=span, parts=parts, language=language,
+                                    svg=svg, png=png)
 
         report = build(plan, observations, evaluation, language=language, previous=previous, chart=chart,
                        done=advance, compare=compare)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .. import _core
 from .._core import Indicator, InvalidInputError, Plan, Series
@@ -22,6 +22,7 @@ from .text import PARAMETER_MEANINGS, STATUS_STYLES, StatusStyle, breakdown_text
 
 __all__ = [
     "ComparedVerdict",
+    "Part",
     "DomainSection",
     "IndicatorSection",
     "Report",
@@ -36,7 +37,10 @@ __all__ = [
     "observation_records",
     "split_source",
     "stand_in_label",
+    "stand_in_labels",
     "stand_in_notice",
+    "stand_in_sentence",
+    "target_parts",
 ]
 
 #: How the bundled reference data mark a value that stands in for district data (the label
@@ -346,10 +350,42 @@ def _sources(records: Sequence[ObservationRecord], names: Mapping[str, str], lan
     return rows
 
 
+#: A series a target compares, as a chart draws it: its name in the report's language and its records.
+Part = Tuple[str, List[ObservationRecord]]
+
+
+def target_parts(indicator: Indicator, target: Any, records_by_indicator: Mapping[str, Sequence[ObservationRecord]],
+                 names: Mapping[str, str], language: str) -> List[Part]:
+    """The two series behind a derived one: a relative target's indicator and its reference, a
+    ratio target's numerator and denominator (none for other kinds, or a ratio read from the
+    indicator's own series)."""
+    def part(ref: Any) -> Part:
+        wanted = dict(ref.disaggregation)
+        name = names.get(ref.indicator, ref.indicator)
+        if wanted:
+            name += f"（{breakdown_text(wanted, language)}）" if language == "zh" else f" ({breakdown_text(wanted, language)})"
+        return name, [r for r in records_by_indicator.get(ref.indicator, []) if r.disaggregation == wanted]
+
+    if target.kind == _core.TargetKind.relative and target.reference is not None:
+        return [part(_core.SeriesRef(indicator.id)), part(target.reference)]
+    if target.kind == _core.TargetKind.ratio and target.numerator is not None and target.denominator is not None:
+        return [part(target.numerator), part(target.denominator)]
+    return []
+
+
+def stand_in_labels(sources: Iterable[str]) -> List[str]:
+    """The distinct stand-in labels the sources start with, sorted (none for district data)."""
+    return sorted({label for label, _ in (split_source(source) for source in sources) if label})
+
+
 def stand_in_notice(records: Sequence[ObservationRecord], language: str) -> str:
     """The sentence saying that the data stand in for district data (naming their level, e.g.
     national), or "" when every source is an ordinary one."""
-    labels = sorted({label for label, _ in (split_source(r.source) for r in records) if label})
+    return stand_in_sentence(stand_in_labels(r.source for r in records), language)
+
+
+def stand_in_sentence(labels: Sequence[str], language: str) -> str:
+    """:func:`stand_in_notice` from the labels themselves ("" for none)."""
     if not labels:
         return ""
     geos = [label[: -len(_STAND_IN_MARK)] for label in labels]
@@ -478,12 +514,13 @@ def _milestone_note(indicator: Indicator, row: Mapping[str, Any],
 
 def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *, language: str = "zh",
           previous: Optional[Evaluation] = None,
-          chart: Optional[Callable[[Indicator, Mapping[str, Any], str, Sequence[ObservationRecord], Tuple[int, int]],
-                                   Tuple[str, bytes, str]]] = None,
+          chart: Optional[Callable[[Indicator, Mapping[str, Any], str, Sequence[ObservationRecord], Tuple[int, int],
+                                    Sequence[Part]], Tuple[str, bytes, str]]] = None,
           done: Optional[Callable[[str], None]] = None,
           compare: Optional[Mapping[str, Evaluation]] = None) -> Report:
-    """The report's content. ``chart(indicator, row, label, records, plan_period)`` returns a
-    target's chart (SVG, PNG) and a note; without it no charts are drawn (Markdown, Excel, JSON
+    """The report's content. ``chart(indicator, row, label, records, plan_period, parts)`` returns
+    a target's chart (SVG, PNG) and a note (``parts``: the series a relative or ratio target
+    compares, see :func:`target_parts`); without it no charts are drawn (Markdown, Excel, JSON
     need none).
     ``done(indicator_id)`` is called after each indicator (for a progress bar). ``compare``:
     evaluations of the same plan, data and year under other methods, ``{method: evaluation}``;
@@ -566,7 +603,10 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
                 if chart is not None and data:
                     for r, row in zip(raw, rows):
                         if r["kind"] != "milestone":  # a recorded status has no series to draw
-                            svg, png, note = chart(indicator, r, row.label, data, (plan.period_start, plan.period_end))
+                            parts = target_parts(indicator, indicator.targets[r["target_index"]], records_by_indicator,
+                                                 names, language)
+                            svg, png, note = chart(indicator, r, row.label, data, (plan.period_start, plan.period_end),
+                                                   parts)
                             charts.append(TargetChart(key=row.key, label=row.label, svg=svg, png=png, note=note))
                 section.indicators.append(IndicatorSection(
                     id=indicator.id, name=names[indicator.id], unit=unit_text(indicator, language), goal=goal.id, rows=rows,

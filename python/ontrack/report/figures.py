@@ -11,6 +11,7 @@ from typing import Any, List, Mapping, Optional, Sequence, Tuple
 from .._core import Indicator
 from ..charts import assessment_chart, figure_to_png, figure_to_svg
 from ..observations import ObservationRecord
+from .content import Part
 from .text import reason_text, unit_text, words
 
 __all__ = ["target_chart"]
@@ -27,8 +28,7 @@ def _observed(indicator: Indicator, row: Mapping[str, Any],
     if row["years_used"] and row["series"] != indicator.id:
         return [int(y) for y in row["years_used"]], [float(v) for v in row["values_used"]]
     totals = [r for r in records if not r.disaggregation] or [r for r in records if r.series_key == records[0].series_key]
-    shown = sorted((r.year, r.value) for r in totals)
-    return [y for y, _ in shown], [v for _, v in shown]
+    return _points(totals)
 
 
 def _side(components: Mapping[str, Any], name: str) -> Optional[float]:
@@ -36,10 +36,18 @@ def _side(components: Mapping[str, Any], name: str) -> Optional[float]:
     return None if value is None else float(value)
 
 
+def _points(records: Sequence[ObservationRecord]) -> Tuple[List[int], List[float]]:
+    shown = sorted((r.year, r.value) for r in records)
+    return [y for y, _ in shown], [v for _, v in shown]
+
+
 def target_chart(indicator: Indicator, row: Mapping[str, Any], label: str, records: Sequence[ObservationRecord],
-                 *, span: Tuple[int, int], language: str, svg: bool = True, png: bool = False) -> Tuple[str, bytes, str]:
+                 *, span: Tuple[int, int], language: str, parts: Sequence[Part] = (), svg: bool = True,
+                 png: bool = False) -> Tuple[str, bytes, str]:
     """The target's chart as inline SVG (titled with its label, for HTML and PDF) and as PNG (for
-    Word), each only when asked for, and a note saying why no projection is drawn, when none is."""
+    Word), each only when asked for, and a note saying why no projection is drawn, when none is.
+    ``parts`` (a relative target's two series, a ratio's numerator and denominator) are drawn
+    in a panel of their own above the derived series that was judged."""
     w = words(language)
     c = row["components"]
     projection = row.get("projection")
@@ -61,8 +69,9 @@ def target_chart(indicator: Indicator, row: Mapping[str, Any], label: str, recor
         observed, projection,
         judged=(_side(c, "target_lower"), _side(c, "target_upper")), deadline=int(row["deadline"]), span=span,
         baseline=baseline, unit=unit_text(indicator, language) if row["series"] in (indicator.id, "") else "",
-        title=label,
-        note=note, language=language,
+        title=label, note=note, language=language,
+        parts=[(name, *_points(part)) for name, part in parts if part],
+        parts_unit=unit_text(indicator, language) if row["kind"] == "relative" else "",
     )
     return (figure_to_svg(ax.figure, id_salt=row["key"], title=label) if svg else "",
             figure_to_png(ax.figure) if png else b"", note)
