@@ -403,7 +403,7 @@ class validator {
         const auto problems = observation_problems(plan_, plan_.find_indicator(ser.indicator), obs);
         if (!problems.empty())
           fail(op + "/" + problems.front().member,
-               "series '" + ser.indicator + "', " + std::to_string(obs.year) + ": " + problems.front().message);
+               "series '" + ser.indicator + "', " + std::to_string(obs.year) + ": " + problems.front().text());
       }
     }
   }

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <ontrack/plan.hpp>
@@ -12,14 +13,22 @@
 
 namespace ontrack {
 
-/// One broken rule: the member it is about ("year", "value", "numerator" or "denominator")
-/// and the reason, in English, without the indicator and year (the caller names the place).
+/// One broken rule: the member it is about ("year", "value", "numerator" or "denominator"),
+/// a stable code naming the rule (e.g. "value_below") and the parameters the reason quotes,
+/// as shown (numbers as people write them). The reason, in Chinese or English, is `text`; it
+/// leaves out the indicator and year (the caller names the place).
 struct observation_problem {
   std::string member;
-  std::string message;
+  std::string code;
+  std::vector<std::pair<std::string, std::string>> params;
+
+  /// The parameter `name`, or an empty string.
+  const std::string& param(const std::string& name) const;
+  /// The reason in `language` ("zh" or "en"; anything else is English).
+  std::string text(const std::string& language = "en") const;
 
   friend bool operator==(const observation_problem& a, const observation_problem& b) {
-    return a.member == b.member && a.message == b.message;
+    return a.member == b.member && a.code == b.code && a.params == b.params;
   }
 };
 

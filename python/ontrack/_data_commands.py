@@ -80,14 +80,12 @@ def _import(args: argparse.Namespace) -> int:
         # Read and checked before the database is opened: a failed import creates nothing.
         submitted = read_file(args.file, plan, args.unit)
     except ImportValidationError as error:
-        count = len(error.problems)
-        print(
-            f"ontrack: error: {args.file}: {count} problem{'s' if count != 1 else ''}, "
-            "nothing imported:",
-            file=sys.stderr,
-        )
+        # A template's problems are in the template's language; a table's in --lang.
+        language = error.language or args.lang
+        head = "ontrack：错误：{}：{}：" if language == "zh" else "ontrack: error: {}: {}:"
+        print(head.format(args.file, error.summary(language)), file=sys.stderr)
         for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {problem.describe(language)}", file=sys.stderr)
         return 2
     with Store(args.db) as store:
         result = store.record_file(submitted, plan, source=args.source)
@@ -206,6 +204,10 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     load.add_argument(
         "--source", default="", help="where the data come from, recorded with the vintage"
+    )
+    load.add_argument(
+        "--lang", choices=("zh", "en"), default="zh",
+        help="language of a table's problems (default zh); a template's are in its own language",
     )
     load.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     load.set_defaults(run=_import)

@@ -42,6 +42,7 @@ from ._core import (
     hostile_character,
     year_range_rule,
 )
+from .messages import Choices, Message, Quoted, problem_count
 from .vintages import vintage_span
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
@@ -104,11 +105,26 @@ class Location:
     line: Optional[int] = None
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, language: str = "en") -> str:
+        """The place in ``language``: "sheet 卫健委, row 12, column C" or "工作表 卫健委，第12行C列"."""
+        zh = language == "zh"
         parts = []
         if self.file is not None:
             parts.append(self.file)
         if self.sheet is not None:
-            parts.append(f"sheet {self.sheet}")
+            parts.append(f"工作表 {self.sheet}" if zh else f"sheet {self.sheet}")
+        if zh:
+            cell = "".join(
+                text
+                for text in (
+                    f"第{self.line}行" if self.line is not None else "",
+                    f"第{self.row}行" if self.row is not None else "",
+                    f"{self.column}列" if self.column is not None else "",
+                )
+            )
+            return "，".join(parts + [cell] if cell else parts)
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.row is not None:
@@ -120,10 +136,34 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, and where."""
+    """One thing wrong with the input, and where.
 
-    message: str
+    ``reason`` is a :class:`ontrack.messages.Message` (a stable code and its parameters, shown
+    in Chinese or English), or a plain English text from readers that have no codes yet.
+    """
+
+    reason: Union[str, Message]
     location: Location = Location()
+
+    @property
+    def message(self) -> str:
+        """The reason in English."""
+        return self.text("en")
+
+    @property
+    def code(self) -> str:
+        """The reason's stable code; empty for a plain text."""
+        return self.reason.code if isinstance(self.reason, Message) else ""
+
+    def text(self, language: str = "en") -> str:
+        """The reason in ``language`` ("zh" or "en")."""
+        return self.reason.text(language) if isinstance(self.reason, Message) else self.reason
+
+    def describe(self, language: str = "en") -> str:
+        """The place and the reason, in ``language``."""
+        where = self.location.text(language)
+        colon = "：" if language == "zh" else ": "
+        return f"{where}{colon}{self.text(language)}" if where else self.text(language)
 
     @property
     def file(self) -> Optional[str]:
@@ -146,8 +186,20 @@ class Problem:
         return self.location.line
 
     def __str__(self) -> str:
-        where = str(self.location)
-        return f"{where}: {self.message}" if where else self.message
+        return self.describe("en")
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """Where a value given twice was given first: " at sheet X, row 3" / "工作表 X，第3行"."""
+
+    origin: Location
+
+    def render(self, language: str) -> str:
+        where = self.origin.text(language)
+        if language == "zh":
+            return where or "前面"
+        return f" at {where}" if where else " earlier"
 
 
 def _column_order(column: Optional[str]) -> Tuple[int, str]:
@@ -178,16 +230,32 @@ class ImportValidationError(InvalidInputError):
     """
 
     problems: List[Problem]
+    #: What happened because of the problems ("nothing read", "nothing imported").
+    consequence: str
+    #: The language of the input (a template's own), when it has one; else None.
+    language: Optional[str]
 
-    def __init__(self, problems: Sequence[Problem], consequence: str = "") -> None:
+    def __init__(
+        self, problems: Sequence[Problem], consequence: str = "", language: Optional[str] = None
+    ) -> None:
         self.problems = list(problems)
+        self.consequence = consequence
+        self.language = language
+        super().__init__(self.text("en"))
+
+    def summary(self, language: str = "en") -> str:
+        """The head line: "3 problems, nothing imported" or "共 3 处问题，未导入任何数据"."""
+        return problem_count(len(self.problems), self.consequence, language)
+
+    def text(self, language: str = "en") -> str:
+        """The summary and the first problems on one line, in ``language``."""
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''}" + (
-            f", {consequence}" if consequence else ""
-        )
-        listed = "; ".join(str(p) for p in self.problems[:_MESSAGES_SHOWN])
-        more = f"; and {count - _MESSAGES_SHOWN} more" if count > _MESSAGES_SHOWN else ""
-        super().__init__(f"{head}: {listed}{more}")
+        separator = "；" if language == "zh" else "; "
+        listed = separator.join(p.describe(language) for p in self.problems[:_MESSAGES_SHOWN])
+        rest = count - _MESSAGES_SHOWN
+        more = (f"；另有 {rest} 处" if language == "zh" else f"; and {rest} more") if rest > 0 else ""
+        colon = "：" if language == "zh" else ": "
+        return f"{self.summary(language)}{colon}{listed}{more}"
 
 
 @dataclass(frozen=True)
@@ -297,12 +365,14 @@ def _format(value: float) -> str:
     return f"{value:.6g}"
 
 
-def unknown_indicator(indicator_id: str, plan: Plan) -> str:
+def unknown_indicator(indicator_id: str, plan: Plan) -> Message:
     """The problem of an id the plan does not have, naming the closest ids it has."""
     known = [i.id for i in plan.indicators()]
     close = difflib.get_close_matches(indicator_id, known, n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    return f"unknown indicator {indicator_id!r}: plan {plan.id} has no such indicator{hint}"
+    params = {"indicator": Quoted(indicator_id), "plan": plan.id}
+    if close:
+        return Message("unknown_indicator_close", {**params, "close": Choices(tuple(close))})
+    return Message("unknown_indicator", params)
 
 
 class Observations:
@@ -424,19 +494,27 @@ class Observations:
                 continue
             for dimension in record.disaggregation:
                 if dimension not in indicator.disaggregations:
-                    has = ", ".join(indicator.disaggregations) or "none"
+                    has = Choices(tuple(indicator.disaggregations) or ("—",), ", ")
                     found.append(
                         Problem(
-                            f"{record.indicator} is not broken down by {dimension} "
-                            f"in the plan (its breakdowns: {has})",
+                            Message(
+                                "no_such_breakdown",
+                                {"indicator": record.indicator, "dimension": dimension, "has": has},
+                            ),
                             record.origin,
                         )
                     )
-            for member, message in plan.observation_problems(
+            for rule in plan.observation_problems(
                 record.indicator, record.to_observation(), earliest_year
             ):
                 found.append(
-                    Problem(f"{record.indicator} {record.year}: {message}", record.at(member))
+                    Problem(
+                        Message(
+                            "observation_rule",
+                            {"indicator": record.indicator, "year": record.year, "rule": rule},
+                        ),
+                        record.at(rule.member),
+                    )
                 )
         found.extend(self.duplicates())
         return found
@@ -461,14 +539,19 @@ class Observations:
                 + "".join(f" {v}" for v in record.disaggregation.values())
                 + f" {record.year}"
             )
-            where = f" at {earlier.origin}" if str(earlier.origin) else ""
+            where = _Earlier(earlier.origin)
             if earlier.value != record.value:
-                message = (
-                    f"{label} is given twice with different values: {_format(record.value)} here, "
-                    f"{_format(earlier.value)}{where}"
+                message = Message(
+                    "duplicate_different",
+                    {
+                        "label": label,
+                        "value": _format(record.value),
+                        "earlier": _format(earlier.value),
+                        "where": where,
+                    },
                 )
             else:
-                message = f"{label} is given twice (also{where or ' earlier'})"
+                message = Message("duplicate_same", {"label": label, "where": where})
             found.append(Problem(message, record.origin))
         return found
 

@@ -1,6 +1,7 @@
 // Binding of the plan model. Records are exposed field by field (read-write), so a plan can be
 // built from scratch in Python; lists are assigned whole (pybind11 converts them by value).
 
+#include <map>
 #include <sstream>
 
 #include <pybind11/pybind11.h>
@@ -222,6 +223,27 @@ void register_plan(py::module_& m) {
         return out;
       });
 
+  py::class_<observation_problem> problem_class(
+      m, "ObservationProblem",
+      "One rule an observation breaks: the member it is about, a stable code, its parameters, "
+      "and the reason in Chinese or English.");
+  def_equality(problem_class);
+  problem_class
+      .def_readonly("member", &observation_problem::member,
+                    "\"year\", \"value\", \"numerator\" or \"denominator\".")
+      .def_readonly("code", &observation_problem::code, "The rule broken, e.g. \"value_below\".")
+      .def_property_readonly(
+          "params",
+          [](const observation_problem& problem) {
+            return std::map<std::string, std::string>(problem.params.begin(), problem.params.end());
+          },
+          "The values the reason quotes, as shown.")
+      .def("text", &observation_problem::text, py::arg("language") = "en",
+           "The reason in ``language`` (\"zh\" or \"en\"), without the indicator and year.")
+      .def("__repr__", [](const observation_problem& problem) {
+        return "<ObservationProblem " + problem.member + " " + problem.code + ">";
+      });
+
   py::class_<plan> plan_class(m, "Plan", "A development plan: domains, goals, indicators, targets, series.");
   plan_class
       .def(py::init<>())
@@ -241,16 +263,13 @@ void register_plan(py::module_& m) {
       .def("observation_problems",
            [](const plan& p, const std::string& indicator_id, const observation& o,
               std::optional<int> earliest) {
-             std::vector<std::pair<std::string, std::string>> out;
-             for (auto& problem : observation_problems(p, p.find_indicator(indicator_id), o, earliest))
-               out.emplace_back(std::move(problem.member), std::move(problem.message));
-             return out;
+             return observation_problems(p, p.find_indicator(indicator_id), o, earliest);
            },
            py::arg("indicator_id"), py::arg("observation"), py::arg("earliest") = py::none(),
-           "Every rule the observation breaks as a value of this indicator, as (member, reason) "
-           "pairs: the year (earliest history year, or ``earliest``, to the period's end), the "
-           "value's bounds, whole non-negative counts, a proportion's numerator at most its "
-           "denominator, and a value agreeing with its counts within its rounding.")
+           "Every rule the observation breaks as a value of this indicator, as "
+           ":class:`ObservationProblem`: the year (earliest history year, or ``earliest``, to the "
+           "period's end), the value's bounds, whole non-negative counts, a proportion's numerator "
+           "at most its denominator, and a value agreeing with its counts within its rounding.")
       .def_readwrite("domains", &plan::domains)
       .def_readwrite("series", &plan::series)
       .def("indicators",

@@ -84,8 +84,25 @@ BOOST_AUTO_TEST_CASE(the_plan_and_the_caller_can_move_the_earliest_history_year)
   BOOST_TEST(members(p, "mmr", point(2011, 20)) == year);
   BOOST_TEST(members(p, "mmr", point(2011, 20), 2000) == none);
   const auto problems = ontrack::observation_problems(p, p.find_indicator("mmr"), point(2011, 20));
-  BOOST_TEST(problems.front().message.find("2012") != std::string::npos);
-  BOOST_TEST(problems.front().message.find("history_start") != std::string::npos);
+  BOOST_TEST(problems.front().code == "year_before_history");
+  BOOST_TEST(problems.front().text().find("2012") != std::string::npos);
+  BOOST_TEST(problems.front().text().find("history_start") != std::string::npos);
+}
+
+// Each problem has a stable code and its parameters, and reads the same in either language.
+BOOST_AUTO_TEST_CASE(a_problem_reads_in_chinese_or_english) {
+  const auto p = make_plan();
+  const auto below = ontrack::observation_problems(p, p.find_indicator("mmr"), point(2019, -3));
+  BOOST_TEST_REQUIRE(below.size() == 1u);
+  BOOST_TEST(below.front().code == "value_below");
+  BOOST_TEST(below.front().param("value") == "-3");
+  BOOST_TEST(below.front().text("en") == "value -3 is below 0, the least a rate can be");
+  BOOST_TEST(below.front().text("zh") == "数值 -3 小于比率下限 0");
+  const auto late = ontrack::observation_problems(p, p.find_indicator("mmr"), point(2031, 20));
+  BOOST_TEST_REQUIRE(late.size() == 1u);
+  BOOST_TEST(late.front().code == "year_after_period");
+  BOOST_TEST(late.front().text("en") == "year 2031 is after the plan's last year 2030; years 2005–2030 are accepted");
+  BOOST_TEST(late.front().text("zh") == "年份 2031 晚于规划末年 2030；可填年份为 2005–2030");
 }
 
 // The pointer of the first rule `p` breaks; empty when it breaks none.

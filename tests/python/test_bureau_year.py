@@ -107,16 +107,17 @@ def test_a_monitoring_year_from_templates_to_the_midterm_evaluation(tmp_path):
     failed = run("import", str(files[HEALTH]), "--db", str(db), "--unit", HEALTH)
     assert failed.returncode == 2 and "Traceback" not in failed.stderr
     head, *lines = failed.stderr.strip().splitlines()
-    assert head == f"ontrack: error: {files[HEALTH]}: 4 problems, nothing imported:"
+    # A Chinese template's problems are in Chinese.
+    assert head == f"ontrack：错误：{files[HEALTH]}：共 4 处问题，未导入任何数据："
     order = sorted(mistakes, key=lambda c: (c.row, len(c.column_letter), c.column_letter))
-    assert [line.split(": ")[0] for line in lines] == [
-        f"  {files[HEALTH]}, sheet {HEALTH}, row {c.row}, column {c.column_letter}" for c in order
+    assert [line.split("：")[0] for line in lines] == [
+        f"  {files[HEALTH]}，工作表 {HEALTH}，第{c.row}行{c.column_letter}列" for c in order
     ]
     text = "\n".join(lines)
-    assert "'约91' is not a number" in text
-    assert "value 25 disagrees with its counts: 1 / 4790 is 20.8768" in text
-    assert "numerator 1.5 is not a whole number" in text
-    assert "flag '初步' is not one of" in text
+    assert "文字 “约91” 不是数字" in text
+    assert "数值 25 与分子分母不符：1 / 4790 为 20.8768" in text
+    assert "分子 1.5 不是整数" in text
+    assert "标记 “初步” 不是" in text
     assert not db.exists()
 
     # Fixed, the three units' files are imported.

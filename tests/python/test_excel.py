@@ -78,12 +78,12 @@ def test_a_unit_fills_in_its_template_and_the_bureau_imports_it_with_revisions(t
     result = run("import", str(workbook), "--db", str(db), "--unit", UNIT)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     head, line = result.stderr.strip().splitlines()
-    assert head == f"ontrack: error: {workbook}: 1 problem, nothing imported:"
+    assert head == f"ontrack：错误：{workbook}：共 1 处问题，未导入任何数据："  # the template's language
     assert line.startswith(
-        f"  {workbook}, sheet {UNIT}, row {mistake.row}, column {mistake.column_letter}: "
-        "cancer_screening_task 2021"
+        f"  {workbook}，工作表 {UNIT}，第{mistake.row}行{mistake.column_letter}列："
+        "cancer_screening_task 2021年"
     )
-    assert "'约95'" in line
+    assert "“约95”" in line
     assert not db.exists()  # a failed import creates no database
 
     # Fixed, it imports; every odd form is read as the number the unit meant.
@@ -349,8 +349,8 @@ def test_damaged_and_foreign_workbooks_are_refused(tmp_path, kundulun):
     result = run("import", str(damaged), "--db", str(tmp_path / "db.sqlite"))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     head, line = result.stderr.strip().splitlines()
-    assert head.endswith("damaged.xlsx: 1 problem, nothing imported:")
-    assert "not a readable Excel workbook" in line
+    assert head.endswith("damaged.xlsx：共 1 处问题，未导入任何数据：")  # no language of its own: zh
+    assert "不是可读取的 Excel 工作簿" in line
     assert not (tmp_path / "db.sqlite").exists()
 
 
@@ -396,7 +396,7 @@ def test_import_of_a_tidy_table_through_the_command_line(tmp_path, kundulun):
     copy = tmp_path / "copy.csv"
     shutil.copy(table, copy)
     result = run("import", str(copy), "--db", str(db), "--unit", "教育局")
-    assert result.returncode != 0 and "mmr is not 教育局's indicator" in result.stderr
+    assert result.returncode != 0 and "mmr 不是教育局负责的指标" in result.stderr
 
 
 def test_milestone_progress_is_read_and_its_mistakes_named(tmp_path, kundulun):

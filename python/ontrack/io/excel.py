@@ -38,6 +38,7 @@ from ..observations import (
     sort_problems,
     unknown_indicator,
 )
+from ..messages import Choices, Message, Quoted
 from ..milestones import STATUSES, MilestoneProgress, milestone_targets
 from .cells import put
 from .tables import (
@@ -501,14 +502,14 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
     """
     name = os.fspath(path)
     workbook = _open_workbook(name)
-    sheets = _template_sheets(workbook, name, plan)
+    sheets, language = _template_sheets(workbook, name, plan)
     problems: List[Problem] = []
     records: List[ObservationRecord] = []
     milestones: List[MilestoneProgress] = []
     units: Dict[str, None] = {}
     for sheet in workbook.worksheets:
         if sheet.title in _MILESTONE_SHEETS:
-            milestones.extend(_read_milestone_sheet(sheet, name, plan, unit, problems))
+            milestones.extend(_read_milestone_sheet(sheet, name, plan, unit, problems, language))
             continue
         if sheet.title == META_SHEET or not _is_unit_sheet(sheet):
             continue  # instructions, or a sheet a unit added for its own notes
@@ -516,34 +517,32 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
         try:
             sheet_unit = parse_text(sheet[UNIT_CELL].value)
         except CellError as error:
-            problems.append(Problem(f"{UNIT_CELL}: {error}", where))
+            problems.append(Problem(Message("in_cell", {"cell": UNIT_CELL, "reason": error}), where))
             continue
         made_for = sheets.get(sheet.title)
         if made_for is None:
             problems.append(
                 Problem(
-                    f"sheet {sheet.title!r} ({sheet_unit}) is not part of this template; was it "
-                    "copied from another workbook?",
+                    Message("foreign_sheet", {"sheet": Quoted(sheet.title), "unit": sheet_unit}),
                     where,
                 )
             )
         elif sheet_unit != made_for:
             problems.append(
                 Problem(
-                    f"the unit in {UNIT_CELL} is {sheet_unit!r}, "
-                    f"but this sheet was made for {made_for}",
+                    Message(
+                        "sheet_unit_changed",
+                        {"cell": UNIT_CELL, "unit": Quoted(sheet_unit), "made_for": made_for},
+                    ),
                     where,
                 )
             )
         elif unit is not None and sheet_unit != unit:
             problems.append(
-                Problem(
-                    f"this is {sheet_unit}'s sheet, from {sheet_unit}'s template, not {unit}'s",
-                    where,
-                )
+                Problem(Message("other_units_sheet", {"found": sheet_unit, "unit": unit}), where)
             )
         else:
-            sheet_records = _read_unit_sheet(sheet, name, plan, sheet_unit, problems)
+            sheet_records = _read_unit_sheet(sheet, name, plan, sheet_unit, problems, language)
             if sheet_records:
                 units.setdefault(sheet_unit)
             records.extend(sheet_records)
@@ -551,7 +550,7 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
     observations = Observations(_drop_agreeing_repeats(records))
     problems.extend(observations.problems(plan))
     if problems:
-        raise ImportValidationError(sort_problems(problems), "nothing read")
+        raise ImportValidationError(sort_problems(problems), "nothing read", language)
     return Submission(plan.id, list(units), observations, sheets, milestones)
 
 
@@ -567,7 +566,7 @@ def _open_workbook(name: str) -> "Workbook":
         raise ImportValidationError(
             [
                 Problem(
-                    f"not a readable Excel workbook ({type(error).__name__}: {error})",
+                    Message("not_a_workbook", {"error": f"{type(error).__name__}: {error}"}),
                     Location(name),
                 )
             ],
@@ -575,18 +574,16 @@ def _open_workbook(name: str) -> "Workbook":
         ) from error
 
 
-def _template_sheets(workbook: "Workbook", name: str, plan: Plan) -> Dict[str, str]:
-    """The template's sheet → unit table, from its ``_ontrack`` sheet; checks that the workbook
-    is a template of this plan."""
+def _template_sheets(
+    workbook: "Workbook", name: str, plan: Plan
+) -> Tuple[Dict[str, str], Optional[str]]:
+    """The template's sheet → unit table and its language, from its ``_ontrack`` sheet; checks
+    that the workbook is a template of this plan."""
     where = Location(name)
     if META_SHEET not in workbook.sheetnames:
         raise ImportValidationError(
             [
-                Problem(
-                    "not an ontrack collection template (it has no _ontrack sheet); make "
-                    "one with `ontrack template`",
-                    where,
-                )
+                Problem(Message("not_a_template"), where)
             ],
             "nothing read",
         )
@@ -598,13 +595,14 @@ def _template_sheets(workbook: "Workbook", name: str, plan: Plan) -> Dict[str, s
             sheets[values[0]] = values[1]
         elif key and values:
             meta[key] = values[0]
+    language = meta.get("language") if meta.get("language") in LANGUAGES else None
     if meta.get("format") != TEMPLATE_FORMAT or meta.get("version") not in READABLE_VERSIONS:
-        message = f"not an ontrack collection template of version {', '.join(READABLE_VERSIONS)}"
+        message = Message("template_version", {"versions": Choices(READABLE_VERSIONS, ", ")})
     elif meta.get("plan") != plan.id:
-        message = f"this template is for plan {meta.get('plan')!r}, not {plan.id!r}"
+        message = Message("template_plan", {"found": Quoted(meta.get("plan")), "plan": Quoted(plan.id)})
     else:
-        return sheets
-    raise ImportValidationError([Problem(message, where)], "nothing read")
+        return sheets, language
+    raise ImportValidationError([Problem(message, where)], "nothing read", language)
 
 
 _MILESTONE_SHEETS = tuple(TEXTS[language].milestone_sheet for language in LANGUAGES)
@@ -632,7 +630,7 @@ def _year_columns(sheet: "Worksheet", where: Location, problems: List[Problem]) 
         if year is None:
             problems.append(
                 Problem(
-                    f"header {text!r} is not a year: was the header row edited?",
+                    Message("header_not_year", {"header": Quoted(text)}),
                     Location(where.file, where.sheet, HEADER_ROW, get_column_letter(column)),
                 )
             )
@@ -642,7 +640,12 @@ def _year_columns(sheet: "Worksheet", where: Location, problems: List[Problem]) 
 
 
 def _read_unit_sheet(
-    sheet: "Worksheet", name: str, plan: Plan, unit: str, problems: List[Problem]
+    sheet: "Worksheet",
+    name: str,
+    plan: Plan,
+    unit: str,
+    problems: List[Problem],
+    language: Optional[str],
 ) -> List[ObservationRecord]:
     from openpyxl.utils import get_column_letter
 
@@ -660,7 +663,7 @@ def _read_unit_sheet(
                 parse_text(sheet.cell(row, column).value) for column in (1, 2, source_column)
             )
         except CellError as error:
-            problems.append(Problem(str(error), Location(name, sheet.title, row)))
+            problems.append(Problem(error.reason, Location(name, sheet.title, row)))
             continue
         if not indicator_id:
             continue
@@ -670,17 +673,21 @@ def _read_unit_sheet(
             problems.append(Problem(unknown_indicator(indicator_id, plan), at))
             continue
         if indicator_id not in own:
-            owners = "、".join(plan.responsible_units_of(plan.goal_of(indicator_id)))
+            owners = Choices(tuple(plan.responsible_units_of(plan.goal_of(indicator_id))), "、")
             problems.append(
                 Problem(
-                    f"{indicator_id} is not {unit}'s indicator (it is reported by {owners})", at
+                    Message(
+                        "not_own_indicator",
+                        {"indicator": indicator_id, "unit": unit, "owners": owners},
+                    ),
+                    at,
                 )
             )
             continue
         if code not in _row_codes(indicator):
             problems.append(
                 Problem(
-                    f"{indicator_id}: row code {code!r} is not one of the template's",
+                    Message("row_code", {"indicator": indicator_id, "code": Quoted(code)}),
                     Location(name, sheet.title, row, "B"),
                 )
             )
@@ -694,13 +701,33 @@ def _read_unit_sheet(
                 try:
                     label = parse_text(sheet.cell(row, column).value)
                 except CellError as error:
-                    problems.append(Problem(f"{indicator_id} {year}: {error}", at))
+                    problems.append(Problem(_in_indicator_year(indicator_id, year, error), at))
                     continue
                 flag = flag_code(label) if label else ""
                 if flag is None:
-                    choices = " / ".join(v for labels in FLAG_LABELS.values() for v in labels.values())
+                    # The template's own labels; every language's for a template that names none.
+                    choices = Choices(
+                        tuple(
+                            v
+                            for lang, labels in FLAG_LABELS.items()
+                            if language in (None, lang)
+                            for v in labels.values()
+                        ),
+                        " / ",
+                    )
                     problems.append(
-                        Problem(f"{indicator_id} {year}: flag {label!r} is not one of {choices}", at)
+                        Problem(
+                            Message(
+                                "template_flag",
+                                {
+                                    "indicator": indicator_id,
+                                    "year": year,
+                                    "label": Quoted(label),
+                                    "choices": choices,
+                                },
+                            ),
+                            at,
+                        )
                     )
                 elif flag:
                     flags[(indicator_id, year)] = flag
@@ -712,7 +739,7 @@ def _read_unit_sheet(
                     else parse_number(sheet.cell(row, column).value)
                 )
             except CellError as error:
-                problems.append(Problem(f"{indicator_id} {year}: {error}", at))
+                problems.append(Problem(_in_indicator_year(indicator_id, year, error), at))
                 continue
             if number is not None:
                 cells.setdefault((indicator_id, breakdown, year), {})[kind] = (number, at)
@@ -721,7 +748,10 @@ def _read_unit_sheet(
         if "value" not in given:
             first_count = next(iter(given.values()))[1]
             problems.append(
-                Problem(f"{indicator_id} {year}: counts without a value: give the value too", first_count)
+                Problem(
+                    Message("counts_without_value", {"indicator": indicator_id, "year": year}),
+                    first_count,
+                )
             )
             continue
         value, at = given["value"]
@@ -748,7 +778,12 @@ def _read_unit_sheet(
 
 
 def _read_milestone_sheet(
-    sheet: "Worksheet", name: str, plan: Plan, unit: Optional[str], problems: List[Problem]
+    sheet: "Worksheet",
+    name: str,
+    plan: Plan,
+    unit: Optional[str],
+    problems: List[Problem],
+    language: Optional[str],
 ) -> List[MilestoneProgress]:
     """The milestone rows a unit filled in (a status given); rows left blank are no report."""
     statuses = {
@@ -765,7 +800,7 @@ def _read_milestone_sheet(
                 parse_text(sheet.cell(row, column).value) for column in (1, 5, 2, 6, 7, 8)
             )
         except CellError as error:
-            problems.append(Problem(str(error), Location(name, sheet.title, row)))
+            problems.append(Problem(error.reason, Location(name, sheet.title, row)))
             continue
         if not indicator_id or not label:
             continue
@@ -775,21 +810,40 @@ def _read_milestone_sheet(
         except ValueError:
             index = -1
         if (indicator_id, index) not in known:
-            problems.append(Problem(f"{indicator_id}: no such milestone in plan {plan.id}", at("A")))
+            problems.append(
+                Problem(Message("no_such_milestone", {"indicator": indicator_id, "plan": plan.id}), at("A"))
+            )
             continue
         status = statuses.get(label)
         if status is None:
             problems.append(
                 Problem(
-                    f"{indicator_id}: milestone status {label!r} is not one of "
-                    f"{' / '.join(sorted(set(statuses)))}",
+                    Message(
+                        "milestone_status",
+                        {
+                            "indicator": indicator_id,
+                            "label": Quoted(label),
+                            "choices": Choices(
+                                tuple(TEXTS[language].milestone_status.values())
+                                if language
+                                else tuple(sorted(set(statuses))),
+                                " / ",
+                            ),
+                        },
+                    ),
                     at("E"),
                 )
             )
             continue
         if unit is not None and reporter and reporter != unit:
             problems.append(
-                Problem(f"{indicator_id}: reported by {reporter!r}, not {unit}", at("H"))
+                Problem(
+                    Message(
+                        "milestone_reporter",
+                        {"indicator": indicator_id, "reporter": Quoted(reporter), "unit": unit},
+                    ),
+                    at("H"),
+                )
             )
             continue
         try:
@@ -805,8 +859,30 @@ def _read_milestone_sheet(
                 )
             )
         except InvalidInputError as error:
-            problems.append(Problem(f"{indicator_id}: {error}", at("F")))
+            problems.append(
+                Problem(
+                    Message(
+                        "milestone_date",
+                        {"indicator": indicator_id, "date": Quoted(date), "reason": str(error)},
+                    ),
+                    at("F"),
+                )
+            )
     return found
+
+
+def _in_indicator_year(indicator_id: str, year: int, error: CellError) -> Message:
+    return Message("in_indicator_year", {"indicator": indicator_id, "year": year, "reason": error})
+
+
+@dataclass(frozen=True)
+class _UnitText:
+    """An indicator's unit in the language shown."""
+
+    indicator: Indicator
+
+    def render(self, language: str) -> str:
+        return self.indicator.unit_text.zh if language == "zh" and self.indicator.unit_text.zh else self.indicator.unit
 
 
 def _cell_number(cell: "Cell", indicator: Indicator) -> Optional[float]:
@@ -820,8 +896,10 @@ def _cell_number(cell: "Cell", indicator: Indicator) -> Optional[float]:
         # Typing "12.5%" makes Excel store 0.125 and show it as a percentage.
         if not percent:
             raise CellError(
-                f"{value:.6g} is shown as a percentage, "
-                f"but {indicator.id} is measured in {indicator.unit}"
+                "cell_shown_as_percent",
+                number=f"{value:.6g}",
+                indicator=indicator.id,
+                unit=_UnitText(indicator),
             )
         # Round away the binary noise of the scaling (0.123 * 100 = 12.299999999999999).
         return float(f"{value * 100:.12g}")

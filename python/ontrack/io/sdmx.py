@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from .._core import EARLIEST_YEAR, LATEST_YEAR, FileError, InvalidInputError, year_range_rule
+from ..messages import Quoted
 from ..observations import ImportValidationError, Location, ObservationRecord, Observations, Problem
 from .tables import CellError, PathLike, parse_number
 
@@ -209,10 +210,7 @@ def _unit_multiplier(cell: str) -> int:
     if number is None:
         return 0
     if not number.is_integer() or abs(number) > _UNIT_MULT_LIMIT:
-        raise CellError(
-            f"{cell!r} is not a power of ten ontrack can apply: UNIT_MULT must be a whole "
-            f"number from -{_UNIT_MULT_LIMIT} to {_UNIT_MULT_LIMIT}"
-        )
+        raise CellError("unit_mult", cell=Quoted(cell), limit=_UNIT_MULT_LIMIT)
     return int(number)
 
 

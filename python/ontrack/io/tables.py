@@ -26,7 +26,6 @@ from .._core import (
     FileError,
     InvalidInputError,
     hostile_character,
-    year_range_rule,
 )
 from .cells import csv_frame, csv_unquote
 from ..observations import (
@@ -39,6 +38,7 @@ from ..observations import (
     Observations,
     Problem,
 )
+from ..messages import Choices, Message, Quoted
 from ..vintages import vintage_span
 
 if TYPE_CHECKING:
@@ -91,8 +91,19 @@ _ALIASES: Dict[str, Dict[str, str]] = {
 }
 
 
+_COLUMN_LIST = Choices(COLUMNS, ", ")
+
+
 class CellError(ValueError):
-    """A cell that cannot be read; the message says why, the reader says where."""
+    """A cell that cannot be read; ``reason`` says why (in Chinese or English), the reader says
+    where."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.reason = Message(code, params)
+        super().__init__(self.reason.text("en"))
+
+    def text(self, language: str = "en") -> str:
+        return self.reason.text(language)
 
 
 def _is_blank(cell: object) -> bool:
@@ -116,32 +127,26 @@ def parse_number(cell: object, *, percent_sign: bool = False) -> Optional[float]
     if _is_blank(cell):
         return None
     if isinstance(cell, bool):
-        raise CellError(f"{cell!r} is a yes/no value, not a number")
+        raise CellError("cell_boolean", cell=Quoted(cell))
     if isinstance(cell, (int, float)):
         number = float(cell)
         if not math.isfinite(number):
-            raise CellError(f"{cell!r} is not a finite number")
+            raise CellError("cell_not_finite", cell=Quoted(cell))
         return number
     if isinstance(cell, (datetime.date, datetime.time)):
-        raise CellError(f"{cell} is a date or time, not a number")
+        raise CellError("cell_date", cell=cell)
     if not isinstance(cell, str):
-        raise CellError(f"{cell!r} is not a number")
+        raise CellError("cell_not_number", cell=Quoted(cell))
     # NFKC turns full-width digits, point, comma and percent sign into ASCII ones.
     text = unicodedata.normalize("NFKC", cell).strip().replace("\u2212", "-")
     if text.endswith("%"):
         if not percent_sign:
-            raise CellError(
-                f"{cell!r} has a percent sign, but this is not a percentage cell: "
-                "write the number alone"
-            )
+            raise CellError("cell_percent_sign", cell=Quoted(cell))
         text = text[:-1].rstrip()
     if not (_NUMBER.fullmatch(text) and any(c.isdigit() for c in text)):
         if re.fullmatch(r"[+-]?\d+,\d{1,2}", text):
-            raise CellError(
-                f"{cell!r} is not a number: the decimal mark is a point (12.5), "
-                "a comma only groups thousands"
-            )
-        raise CellError(f"text {cell!r} is not a number")
+            raise CellError("cell_decimal_comma", cell=Quoted(cell))
+        raise CellError("cell_text_not_number", cell=Quoted(cell))
     return float(text.replace(",", ""))
 
 
@@ -152,7 +157,7 @@ def parse_year(cell: object) -> Optional[int]:
     if _is_blank(cell):
         return None
     if isinstance(cell, bool):
-        raise CellError(f"{cell!r} is not a year")
+        raise CellError("cell_not_year", cell=Quoted(cell))
     year: Optional[int] = None
     if isinstance(cell, int):
         year = cell
@@ -163,9 +168,9 @@ def parse_year(cell: object) -> Optional[int]:
         if _INTEGER.fullmatch(text):
             year = int(text.split(".")[0])  # exact for any number of digits, unlike float()
     if year is None:
-        raise CellError(f"{cell!r} is not a year")
+        raise CellError("cell_not_year", cell=Quoted(cell))
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
-        raise CellError(f"year {year} is out of range: {year_range_rule()}")
+        raise CellError("year_out_of_range", year=year)
     return year
 
 
@@ -183,10 +188,7 @@ def parse_text(cell: object) -> str:
     text = str(cell).strip()
     hostile = hostile_character(text)
     if hostile is not None:
-        raise CellError(
-            f"the text contains the control character {hostile}: text may hold tabs and line "
-            "breaks, but no other control characters or bidirectional overrides"
-        )
+        raise CellError("cell_control_character", character=hostile)
     return text
 
 
@@ -197,7 +199,7 @@ def parse_vintage(cell: object) -> str:
     try:
         vintage_span(text)
     except InvalidInputError as error:
-        raise CellError(str(error)) from None
+        raise CellError("cell_vintage", cell=Quoted(text), reason=str(error)) from None
     return text
 
 
@@ -210,10 +212,8 @@ def parse_code(cell: object, dimension: str) -> str:
         return text
     code = aliases.get(unicodedata.normalize("NFKC", text).lower())
     if code is None:
-        raise CellError(
-            f"{dimension} {text!r} is not one of "
-            f"{', '.join(sorted(set(aliases.values()) - {''}))} or total"
-        )
+        codes = Choices(tuple(sorted(set(aliases.values()) - {""})), ", ")
+        raise CellError("cell_breakdown", dimension=dimension, cell=Quoted(text), codes=codes)
     return code
 
 
@@ -222,9 +222,8 @@ def _parse_flag(cell: object) -> str:
     if text == "none":
         return ""
     if text not in FLAGS:
-        raise CellError(
-            f"flag {text!r} is not one of {', '.join(f for f in FLAGS if f)} (or blank)"
-        )
+        flags = Choices(tuple(f for f in FLAGS if f), ", ")
+        raise CellError("cell_flag", cell=Quoted(text), flags=flags)
     return text
 
 
@@ -259,14 +258,19 @@ def observations_from_frame(
         if target not in COLUMNS:
             problems.append(
                 Problem(
-                    f"cannot map column {source!r} to {target!r}: "
-                    f"the columns are {', '.join(COLUMNS)}",
+                    Message(
+                        "cannot_map_column",
+                        {"source": Quoted(source), "target": Quoted(target), "columns": _COLUMN_LIST},
+                    ),
                     locate(None, None),
                 )
             )
         elif source not in names:
             problems.append(
-                Problem(f"there is no column {source!r} to map to {target!r}", locate(None, None))
+                Problem(
+                    Message("no_column_to_map", {"source": Quoted(source), "target": Quoted(target)}),
+                    locate(None, None),
+                )
             )
         else:
             names[source] = target
@@ -277,7 +281,11 @@ def observations_from_frame(
         if name in where:
             problems.append(
                 Problem(
-                    f"columns {where[name]!r} and {source!r} are both {name!r}", locate(None, None)
+                    Message(
+                        "column_twice",
+                        {"first": Quoted(where[name]), "second": Quoted(source), "name": Quoted(name)},
+                    ),
+                    locate(None, None),
                 )
             )
         where[name] = source
@@ -285,7 +293,10 @@ def observations_from_frame(
         if required not in where:
             problems.append(
                 Problem(
-                    f"there is no {required!r} column (the table has {', '.join(names) or 'none'})",
+                    Message(
+                        "no_required_column",
+                        {"name": Quoted(required), "has": Choices(tuple(names) or ("—",), ", ")},
+                    ),
                     locate(None, None),
                 )
             )
@@ -306,13 +317,13 @@ def observations_from_frame(
             try:
                 parsed[name] = _PARSERS[name](column[position])
             except CellError as error:
-                row_problems.append(Problem(str(error), locate(position, where[name])))
+                row_problems.append(Problem(error.reason, locate(position, where[name])))
         if "indicator" in parsed and not parsed["indicator"]:
             row_problems.append(
-                Problem("a value without an indicator id", locate(position, where["indicator"]))
+                Problem(Message("missing_indicator"), locate(position, where["indicator"]))
             )
         if "year" in parsed and parsed["year"] is None:
-            row_problems.append(Problem("a value without a year", locate(position, where["year"])))
+            row_problems.append(Problem(Message("missing_year"), locate(position, where["year"])))
         if row_problems:
             problems.extend(row_problems)
             continue
@@ -392,7 +403,10 @@ def read_observations(
         raise ImportValidationError(
             [
                 Problem(
-                    f"not a readable {suffix.lstrip('.')} file ({type(error).__name__}: {error})",
+                    Message(
+                        "not_a_readable_file",
+                        {"kind": suffix.lstrip("."), "error": f"{type(error).__name__}: {error}"},
+                    ),
                     Location(name),
                 )
             ],
@@ -425,9 +439,7 @@ def uncached_formulas(path: str, sheets: Optional[Iterable[str]] = None) -> List
                     if getattr(formula, "data_type", None) == "f" and value.value is None:
                         problems.append(
                             Problem(
-                                f"the formula {str(formula.value)[:60]!r} has no saved result: "
-                                "open the file in a spreadsheet program, let it recalculate and "
-                                "save it, or type the value",
+                                Message("uncached_formula", {"formula": Quoted(str(formula.value)[:60])}),
                                 Location(path, title, formula.row, get_column_letter(formula.column)),
                             )
                         )

@@ -22,6 +22,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
 
 from .._core import FileError, InvalidInputError, NotFoundError, OntrackError, Plan
 from ..io.excel import read_template, responsible_units, unit_indicators
+from ..messages import Message
 from ..milestones import MilestoneProgress
 from ..io.tables import PathLike, read_observations, write_table
 from ..observations import (
@@ -512,7 +513,7 @@ def read_file(path: PathLike, plan: Plan, unit: Optional[str] = None) -> Submitt
             milestones = ()
         observations = check_submission(plan, observations, unit, bool(milestones))
     except ImportValidationError as error:
-        raise ImportValidationError(error.problems, "nothing imported") from None
+        raise ImportValidationError(error.problems, "nothing imported", error.language) from None
     return Submitted(observations, submitted_by, sheet_units, Path(name).name, digest, milestones)
 
 
@@ -534,12 +535,12 @@ def check_submission(
         own = {i.id for i in unit_indicators(plan, unit)}
         known = {i.id for i in plan.indicators()}
         problems.extend(
-            Problem(f"{r.indicator} is not {unit}'s indicator", r.origin)
+            Problem(Message("not_own_indicator_plain", {"indicator": r.indicator, "unit": unit}), r.origin)
             for r in incoming
             if r.indicator in known and r.indicator not in own
         )
     if not len(incoming) and not has_milestones:
-        problems.append(Problem("there are no values to import"))
+        problems.append(Problem(Message("no_values")))
     if problems:
         raise ImportValidationError(sort_problems(problems), "nothing imported")
     return incoming
