@@ -52,7 +52,8 @@ namespace detail {
 /// E q(Z), Z ~ N(0, 1), for a q that steps from ~1 to ~0 between u_lo and u_hi (a count's
 /// CDF as its rate grows): Gauss–Legendre (8 nodes) on panels of [−9, 9] no wider than 1.5, and
 /// at least 8 panels across the step. Gauss–Hermite on the whole line misses a step that is
-/// narrow next to the normal (a 40-node rule is 2 % off at a link SD of 4; measured in the tests).
+/// narrow next to the normal (a 40-node rule is 2 % off at a link SD of 4 against direct
+/// integration).
 template <class Q>
 inline double normal_expectation_of_step(Q q, double u_lo, double u_hi) {
   constexpr double edge = 9.0;  // the normal mass beyond ±9 is 2e-19
