@@ -85,6 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", help="write the markdown tables here (default: print)")
     parser.add_argument("--held-out-only", action="store_true")
+    parser.add_argument("--counts-only", action="store_true", help="only the count panels (poisson_rate)")
     args = parser.parse_args()
     warnings.simplefilter("ignore", RuntimeWarning)
     lines = []
@@ -94,7 +95,7 @@ def main() -> None:
     for title, panels in sets:
         lines += [f"### {title}", ""]
         for name, cases in panels.items():
-            if cases:
+            if cases and (not args.counts_only or "counts" in name):
                 lines += panel_table(name, cases)
     text = "\n".join(lines)
     if args.out:

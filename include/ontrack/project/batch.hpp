@@ -401,6 +401,20 @@ inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, 
   }
   if (o.slope) o.slope[i] = projection_slope(p);
   const auto& d = p.at(deadline);
+  if (d.counts.family != count_family::none) {  // a count model's discrete predictive
+    if (o.point) o.point[i] = p.predict(deadline);
+    for (std::size_t l = 0; l < ctx.n_levels; ++l) {
+      const auto iv = p.interval(deadline, ctx.crit.level(l));
+      ctx.set_bounds(i, l, iv.first, iv.second);
+    }
+    if (o.prob) {
+      const double thr = series_threshold(opt, i);
+      o.prob[i] = series_side(opt, i) == target_side::at_least ? p.prob_at_least(thr, deadline)
+                                                               : p.prob_at_most(thr, deadline);
+    }
+    if (o.reasons) o.reasons[i].clear();
+    return;
+  }
   if (o.point) o.point[i] = p.transform.to_value(d.location);
   for (std::size_t l = 0; l < ctx.n_levels; ++l) {
     const auto iv = interval_from_critical(p.transform, d.location, d.scale, ctx.crit.get(l, d.df));

@@ -11,17 +11,23 @@
 /// Fitted by IRLS (Fisher scoring) on centred years, to |Δdeviance|/(|deviance| + 0.1) < 1e-10.
 ///
 /// The predictive distribution for a future year describes the rate that will be *observed*
-/// then, so it has two parts, added on the link scale (log rate or logit share):
-///  - parameter uncertainty of the linear predictor, x'(X'WX)⁻¹x;
-///  - sampling noise of the future count at an expected denominator E* (by default the mean of
-///    the last 3 denominators): by the delta method Var(log observed rate) ≈ 1/μ* with
-///    μ* = E*·rate (Poisson), Var(logit observed share) ≈ 1/(E*·p(1 − p)) (binomial).
-/// Both are multiplied by the Pearson dispersion φ = χ²/(n − 2) when it exceeds 1
-/// (quasi-likelihood; projection_options::overdispersion), so extra-count noise widens the
-/// interval rather than being ignored. The result is a normal distribution on the link scale —
-/// an approximation: it is good once the expected count is above ~5–10; for expected counts of
-/// a few events it cannot put mass on "exactly 0 events", so probabilities for targets near 0
-/// are approximate. The intervals are then, rightly, very wide.
+/// then: a count K over the expected denominator E* (by default the mean of the last 3
+/// denominators). With calibrated uncertainty (the default) it is discrete
+/// (count_predictive.hpp): K is Poisson (binomial) given the year's rate, and the rate's log
+/// (logit) is normal with the variance of the linear predictor φ·x'(X'WX)⁻¹x, plus the
+/// dispersion's excess (φ − 1)/μ* as a yearly random effect (μ* = E*·rate; φ = χ²/(n − 2) when it
+/// exceeds 1, projection_options::overdispersion), plus the calibrated slope drift
+/// (calibration.hpp). A year with no death is then a possible outcome, with its probability.
+/// predict() is the median of the rate (the GLM's trend), interval() the count's quantiles over E*.
+///
+/// With uncertainty "model" the predictive is the GLM's own continuous approximation: normal on
+/// the link scale with the parameter variance plus the delta-method sampling variance
+/// (1/μ* Poisson, 1/(E*·p(1 − p)) binomial), both times φ. Good once the expected count is above
+/// ~5–10; it puts no mass on "exactly 0 events".
+///
+/// No event in any year (every trial a success for a share) identifies no trend: the rate is
+/// taken as constant with its Jeffreys posterior and the future count is negative binomial
+/// (beta-binomial) under both uncertainty kinds (project_constant_rate).
 ///
 /// Values are reported on the indicator's unit: rate × multiplier (1e5 for "per 100,000") or
 /// share × multiplier (100 for percent); the binomial model's logit bounds are [0, multiplier].
@@ -144,6 +150,67 @@ inline glm_fit fit_count_glm(const std::vector<double>& x, const std::vector<dou
   return f;
 }
 
+/// E*, the denominator expected in future years: the caller's, or the mean of the last
+/// expected_denominator_years denominators.
+inline double expected_denominator(const std::vector<double>& denominator, const projection_options& opt) {
+  if (opt.expected_denominator) return *opt.expected_denominator;
+  const std::size_t n = denominator.size();
+  const std::size_t k = std::min<std::size_t>(n, static_cast<std::size_t>(opt.expected_denominator_years));
+  double sum = 0.0;
+  for (std::size_t i = n - k; i < n; ++i) sum += denominator[i];
+  return sum / static_cast<double>(k);
+}
+
+/// No event in any year (or, for a share, every trial a success): the likelihood's maximum is on
+/// the boundary (rate 0, share 0 or 1) and no trend is identified. The rate is taken as constant
+/// with its Jeffreys posterior, Gamma(Σk + ½, ΣE) for a Poisson rate and Beta(Σk + ½, ΣE − Σk + ½)
+/// for a share; the future count is then negative binomial (beta-binomial), and the more zero
+/// years there are, the more probable a zero year becomes. The same discrete predictive serves
+/// both uncertainty kinds: there is no continuous one to fall back on.
+inline void project_constant_rate(projection& p, const clean_series& cs, double total_d, double total_e,
+                                  double e_star, int deadline, const projection_options& opt) {
+  const bool binomial = p.method == model::binomial_share;
+  const double mult = opt.multiplier;
+  const double a = total_d + 0.5, b = binomial ? total_e - total_d + 0.5 : total_e;
+  count_predictive c{binomial ? count_family::binomial : count_family::poisson,
+                     binomial ? std::max(1.0, std::round(e_star)) : e_star,
+                     mult,
+                     true,
+                     0.0,
+                     0.0,
+                     a,
+                     b};
+  const double median = count_rate_median(c) / mult;
+  // The continuous summary: the median and the posterior SD of the log rate (logit share).
+  const double location = binomial ? std::log(median / (1.0 - median)) : std::log(median * mult);
+  const double scale = std::sqrt(boost::math::trigamma(a) + (binomial ? boost::math::trigamma(b) : 0.0));
+  double loglik = 0.0;  // the boundary MLE reproduces every count: each term is log 1
+  for (std::size_t i = 0; i < cs.years.size(); ++i) {
+    const double e = cs.denominator[i];
+    const double mu = binomial ? median : median * e;
+    p.fitted.push_back(median * mult);
+    const double w = binomial ? e * median * (1.0 - median) : mu;
+    p.residuals.push_back((cs.numerator[i] - (binomial ? e * median : mu)) / std::sqrt(w));
+  }
+  p.loglik = loglik;
+  p.aicc = aicc(loglik, 1, p.n);
+  p.params.push_back({"slope", 0.0, nan_value});
+  p.params.push_back({"level", location, scale});
+  p.params.push_back({"dispersion", nan_value, nan_value});
+  p.params.push_back({"expected_denominator", e_star, nan_value});
+  p.params.push_back({"pooled_rate", total_d / total_e * mult, nan_value});
+  p.params.push_back({"posterior_shape_a", a, nan_value});
+  p.params.push_back({"posterior_shape_b", b, nan_value});
+  for (int t = first_forecast_year(p.last_year, deadline); t <= deadline; ++t) {
+    predictive_distribution dist;
+    dist.year = t;
+    dist.location = location;
+    dist.scale = scale;
+    dist.counts = c;
+    p.forecast.push_back(dist);
+  }
+}
+
 inline projection project_counts(model which, const std::vector<int>& years,
                                  const std::vector<double>& numerator,
                                  const std::vector<double>& denominator, int deadline,
@@ -189,11 +256,12 @@ inline projection project_counts(model which, const std::vector<int>& years,
     total_e += cs.denominator[i];
   }
   const std::string span = std::to_string(cs.years.front()) + "–" + std::to_string(cs.years.back());
+  const double e_star = expected_denominator(cs.denominator, opt);
   if (total_d == 0.0 || (binomial && total_d == total_e)) {
-    p.status = projection_status::degenerate;
-    p.reason = total_d == 0.0
-                   ? "no events in any year " + span + ": a trend cannot be estimated from zero counts"
-                   : "every trial is a success in " + span + ": a share trend cannot be estimated";
+    project_constant_rate(p, cs, total_d, total_e, e_star, deadline, opt);
+    p.reason = (total_d == 0.0 ? "no events in any year " + span : "every trial is a success in " + span) +
+               ": no trend can be estimated; the rate is taken as constant, with the Jeffreys posterior " +
+               (binomial ? "Beta" : "Gamma") + " of its value";
     return p;
   }
   double t_mean = 0.0;
@@ -238,16 +306,6 @@ inline projection project_counts(model which, const std::vector<int>& years,
   }
   p.loglik = loglik;
   p.aicc = aicc(loglik, 2, p.n);
-  // Expected future denominator.
-  double e_star;
-  if (opt.expected_denominator) {
-    e_star = *opt.expected_denominator;
-  } else {
-    const std::size_t k = std::min<std::size_t>(n, static_cast<std::size_t>(opt.expected_denominator_years));
-    e_star = 0.0;
-    for (std::size_t i = n - k; i < n; ++i) e_star += cs.denominator[i];
-    e_star /= static_cast<double>(k);
-  }
   const double se0 = std::sqrt(phi * f.v00), se1 = std::sqrt(phi * f.v11);
   const double eb = std::exp(f.b1);
   p.params.push_back({"slope", f.b1, se1});
@@ -263,6 +321,11 @@ inline projection project_counts(model which, const std::vector<int>& years,
   p.params.push_back({"dispersion", phi_raw, nan_value});
   p.params.push_back({"expected_denominator", e_star, nan_value});
   p.params.push_back({"pooled_rate", total_d / total_e * mult, nan_value});
+  // Calibrated: the prior's drift of the GLM slope. Rolling prefix fits of a few events a year
+  // are noise, not evidence of bending, so the series' own evidence is not used.
+  const bool calibrated = opt.uncertainty == uncertainty_kind::calibrated;
+  const double drift = calibrated ? slope_drift_variance(opt.prior, f.b1, nan_value, drift_evidence{}) : 0.0;
+  const double window = static_cast<double>(p.last_year) - t_mean;
   for (int t = first_forecast_year(p.last_year, deadline); t <= deadline; ++t) {
     const double xt = static_cast<double>(t) - t_mean;
     const double eta = f.b0 + f.b1 * xt;
@@ -280,12 +343,25 @@ inline projection project_counts(model which, const std::vector<int>& years,
     }
     dist.scale = std::sqrt(var_eta + var_sampling);
     dist.df = inf_value;
+    if (calibrated) {
+      // The rate's own uncertainty on the link scale: parameters, the extra-count noise the
+      // dispersion φ reports beyond the Poisson/binomial count itself (φ − 1 times the sampling
+      // variance: a yearly random effect), and the slope drift. The count's own noise is the
+      // discrete distribution's.
+      const double extra = (phi - 1.0) * var_sampling / phi;
+      dist.counts = {binomial ? count_family::binomial : count_family::poisson,
+                     binomial ? std::max(1.0, std::round(e_star)) : e_star,
+                     mult,
+                     false,
+                     eta,
+                     calibrated_scale(std::sqrt(var_eta + extra), drift, static_cast<double>(t - p.last_year),
+                                      window, opt.prior),
+                     0.0,
+                     0.0};
+      dist.scale = calibrated_scale(dist.scale, drift, static_cast<double>(t - p.last_year), window, opt.prior);
+    }
     p.forecast.push_back(dist);
   }
-  // Calibrated: the prior's drift of the GLM slope. The sampling noise is already in the scale,
-  // and rolling prefix fits of a few events a year are noise, not evidence of bending.
-  if (opt.uncertainty == uncertainty_kind::calibrated)
-    add_slope_drift(p, slope_drift_variance(opt.prior, f.b1, nan_value, drift_evidence{}), t_mean, opt.prior);
   if (phi > 1.0)
     p.reason = "counts vary more than " + std::string(binomial ? "binomial" : "Poisson") +
                " noise (dispersion " + number_text(std::round(phi_raw * 100.0) / 100.0) +
@@ -297,12 +373,13 @@ inline projection project_counts(model which, const std::vector<int>& years,
 
 /// Poisson rate trend from counts: numerator (events, ≥ 0) over denominator (exposure, > 0),
 /// reported as numerator/denominator × opt.multiplier. See the file comment for the predictive
-/// distribution (normal on the log scale). Parameters: slope (log rate per year), level (log
+/// distribution (a discrete count; normal on the log scale with uncertainty "model"). Parameters: slope (log rate per year), level (log
 /// rate at centre_year), centre_year, rate_ratio (e^slope), cagr, aarr_percent, dispersion
 /// (Pearson χ²/(n − 2)), expected_denominator (E*), pooled_rate (Σ events / Σ exposure ×
 /// multiplier).
-/// Status outside_domain for a negative numerator or a denominator ≤ 0; degenerate when there is
-/// no event at all; not_converged when the fit fails or diverges (events at one end only).
+/// No event at all gives a constant-rate projection (parameters slope 0, level, dispersion NaN,
+/// expected_denominator, pooled_rate, posterior_shape_a/b) with a reason saying so.
+/// Status outside_domain for a negative numerator or a denominator ≤ 0; not_converged when the fit fails or diverges (events at one end only).
 /// Throws projection_input_error (std::invalid_argument) for fewer than 2 points, non-finite
 /// counts, duplicate years, deadline before the last year used (std::out_of_range: more than 1000
 /// years after it), mismatched lengths; and
@@ -315,10 +392,10 @@ inline projection project_poisson_rate(const std::vector<int>& years, const std:
 
 /// Binomial share trend from counts: numerator (successes) out of denominator (trials),
 /// 0 ≤ numerator ≤ denominator, reported as share × opt.multiplier (100 for percent).
-/// Predictive distribution: normal on the logit scale (see the file comment).
+/// Predictive distribution: a discrete count (logit-normal with uncertainty "model"; see the file comment).
 /// Parameters: slope (logit per year), level, centre_year, odds_ratio, dispersion,
-/// expected_denominator, pooled_rate. Statuses and exceptions as project_poisson_rate
-/// (degenerate also when every trial is a success).
+/// expected_denominator, pooled_rate. Statuses and exceptions as project_poisson_rate (every
+/// trial a success, like no success, gives a constant-share projection).
 inline projection project_binomial_share(const std::vector<int>& years, const std::vector<double>& numerator,
                                          const std::vector<double>& denominator, int deadline,
                                          const projection_options& opt = {}) {

@@ -34,6 +34,7 @@
 #include <ontrack/detail/enum_names.hpp>
 #include <ontrack/detail/vector_log.hpp>
 #include <ontrack/project/calibration.hpp>
+#include <ontrack/project/count_predictive.hpp>
 #include <ontrack/project/distributions.hpp>
 
 namespace ontrack {
@@ -197,11 +198,15 @@ struct parameter {
 /// Z = location + scale · T_df (T_df a standard Student-t; df = +inf means normal).
 /// scale = 0 is a point mass (a perfect fit); scale = NaN means the model gives a point only
 /// (two-point and weighted extrapolation, or a line through exactly two points).
+/// Count models with calibrated uncertainty (and every zero-event series) also carry `counts`,
+/// the discrete distribution of the future count (count_predictive.hpp); predict, interval and
+/// the probabilities then come from it, and location/scale are its continuous approximation.
 struct predictive_distribution {
   int year = 0;
   double location = detail::nan_value;
   double scale = detail::nan_value;
   double df = detail::inf_value;
+  count_predictive counts;
 };
 
 namespace detail {
@@ -346,21 +351,26 @@ struct projection {
 
   /// Point projection for `year`: the back-transformed predictive median (for log and logit
   /// models the median, not the mean, of the value — it is what the interval is centred on and
-  /// it commutes with the monotone transform). NaN when status is not ok. Throws
+  /// it commutes with the monotone transform; for a discrete count predictive the median of the
+  /// uncertain rate, not of the count). NaN when status is not ok. Throws
   /// std::out_of_range for an ok projection and a year it does not cover.
   double predict(int year) const {
     if (!ok()) return detail::nan_value;
-    return transform.to_value(at(year).location);
+    const auto& d = at(year);
+    if (d.counts.family != count_family::none) return detail::count_rate_median(d.counts);
+    return transform.to_value(d.location);
   }
 
   /// Central predictive interval of probability `level` for `year`, on the value scale: the
-  /// transformed Student-t (or normal) quantiles, exact for the monotone transforms. (NaN, NaN)
+  /// transformed Student-t (or normal) quantiles, exact for the monotone transforms; for a
+  /// discrete count predictive the count's quantiles mapped to the rate (count_interval). (NaN, NaN)
   /// for point-only models and non-ok projections. Throws std::invalid_argument unless
   /// 0 < level < 1, std::out_of_range as predict().
   std::pair<double, double> interval(int year, double level) const {
     detail::check_level(level);
     if (!ok()) return {detail::nan_value, detail::nan_value};
     const auto& d = at(year);
+    if (d.counts.family != count_family::none) return detail::count_interval(d.counts, level);
     return detail::interval_from_critical(transform, d.location, d.scale,
                                           detail::central_critical_value(level, d.df));
   }
@@ -371,6 +381,7 @@ struct projection {
   double prob_at_least(double v, int year) const {
     if (!ok()) return detail::nan_value;
     const auto& d = at(year);
+    if (d.counts.family != count_family::none) return detail::count_prob_at_least(d.counts, v);
     return detail::prob_at_least(transform, d.location, d.scale, d.df, v);
   }
 
@@ -378,6 +389,7 @@ struct projection {
   double prob_at_most(double v, int year) const {
     if (!ok()) return detail::nan_value;
     const auto& d = at(year);
+    if (d.counts.family != count_family::none) return detail::count_prob_at_most(d.counts, v);
     return detail::prob_at_most(transform, d.location, d.scale, d.df, v);
   }
 };
