@@ -412,7 +412,6 @@ inline void batch_general(const batch_context& ctx, std::size_t i, const Y* yr, 
       o.prob[i] = series_side(opt, i) == target_side::at_least ? p.prob_at_least(thr, deadline)
                                                                : p.prob_at_most(thr, deadline);
     }
-    if (o.reasons) o.reasons[i].clear();
     return;
   }
   if (o.point) o.point[i] = p.transform.to_value(d.location);
