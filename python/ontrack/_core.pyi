@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import pandas
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'Direction', 'Domain', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'PROGRESS_STATUS_TEXT', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'fit_linear', 'mann_kendall', 'method_parameters', 'method_reading', 'method_verdict', 'theil_sen']
+__all__: list[str] = ['Bounds', 'Comparator', 'CountNames', 'Direction', 'Domain', 'EARLIEST_YEAR', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LATEST_YEAR', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'PROGRESS_STATUS_TEXT', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'UNCERTAINTY_NAMES', 'escape_hostile', 'fit_linear', 'hostile_character', 'mann_kendall', 'method_parameters', 'method_reading', 'method_verdict', 'theil_sen', 'year_range_rule']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -692,6 +692,23 @@ class Bounds:
     @upper.setter
     def upper(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+class CountNames:
+    """
+    What a rate's numerator and denominator count (maternal deaths, live births).
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    denominator: Text
+    numerator: Text
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    @typing.overload
+    def __init__(self) -> None:
+        ...
+    @typing.overload
+    def __init__(self, numerator: Text, denominator: Text) -> None:
+        ...
+    def __ne__(self, other: typing.Any) -> typing.Any:
+        ...
 class Indicator:
     """
     An indicator of a plan with its targets.
@@ -724,6 +741,14 @@ class Indicator:
         One row per target of the indicator: its kind, the plan's wording, its exact reading and
             the numbers it names.
         """
+    @property
+    def counts(self) -> CountNames | None:
+        """
+        What its counts are, when it is collected with them (CountNames), or None.
+        """
+    @counts.setter
+    def counts(self, arg0: CountNames | None) -> None:
+        ...
     @property
     def disaggregations(self) -> list[str]:
         ...
@@ -922,6 +947,10 @@ class Plan:
         """
         Every indicator, in plan order (copies).
         """
+    def observation_problems(self, indicator_id: str, observation: Observation, earliest: typing.SupportsInt | typing.SupportsIndex | None = None) -> list[tuple[str, str]]:
+        """
+        Every rule the observation breaks as a value of this indicator, as (member, reason) pairs: the year (earliest history year, or ``earliest``, to the period's end), the value's bounds, whole non-negative counts, a proportion's numerator at most its denominator, and a value agreeing with its counts within its rounding.
+        """
     def responsible_units_of(self, goal: Goal) -> list[str]:
         ...
     def save(self, path: str) -> None:
@@ -959,6 +988,19 @@ class Plan:
         ...
     @domains.setter
     def domains(self, arg0: collections.abc.Sequence[Domain]) -> None:
+        ...
+    @property
+    def earliest_history_year(self) -> int:
+        """
+        The earliest year an observation may have: history_start, or else 15 years before the base year.
+        """
+    @property
+    def history_start(self) -> int | None:
+        """
+        The earliest year of history observations the plan states, or None.
+        """
+    @history_start.setter
+    def history_start(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
         ...
     @property
     def midterm_year(self) -> int | None:
@@ -1171,13 +1213,21 @@ def _canonical_series_text(series: Series, as_of: typing.SupportsInt | typing.Su
     """
 def _evaluate(plan: Plan, series: collections.abc.Sequence[Series], as_of: typing.SupportsInt | typing.SupportsIndex | None, preset: str, method: str, native_params: dict, mode_params: dict, history: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, collections.abc.Mapping[str, str]]]) -> dict:
     ...
-def _project(model: str, years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], deadline: typing.SupportsInt | typing.SupportsIndex, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, boundary_nudge: typing.SupportsFloat | typing.SupportsIndex, multiplier: typing.SupportsFloat | typing.SupportsIndex, expected_denominator: typing.SupportsFloat | typing.SupportsIndex | None, base_year: typing.SupportsInt | typing.SupportsIndex | None, consider_logit: bool, numerator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], denominator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], fixed: dict) -> _Projection:
+def _project(model: str, years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], deadline: typing.SupportsInt | typing.SupportsIndex, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, boundary_nudge: typing.SupportsFloat | typing.SupportsIndex, multiplier: typing.SupportsFloat | typing.SupportsIndex, expected_denominator: typing.SupportsFloat | typing.SupportsIndex | None, base_year: typing.SupportsInt | typing.SupportsIndex | None, consider_logit: bool, numerator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], denominator: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], fixed: dict, uncertainty: str, drift_prior: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None) -> _Projection:
     ...
-def _project_batch(offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], years: numpy.ndarray, values: typing.Any, numerator: typing.Any, denominator: typing.Any, model: str, deadline: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], threshold: typing.SupportsFloat | typing.SupportsIndex | None, side: str, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, multiplier: typing.SupportsFloat | typing.SupportsIndex, consider_logit: bool, threads: typing.SupportsInt | typing.SupportsIndex, out: dict, reasons: bool) -> tuple[numpy.typing.NDArray[numpy.int64], list]:
+def _project_batch(offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], years: numpy.ndarray, values: typing.Any, numerator: typing.Any, denominator: typing.Any, model: str, deadline: typing.SupportsInt | typing.SupportsIndex, levels: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], threshold: typing.SupportsFloat | typing.SupportsIndex | None, side: str, as_of: typing.SupportsInt | typing.SupportsIndex | None, bounds: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None, multiplier: typing.SupportsFloat | typing.SupportsIndex, consider_logit: bool, threads: typing.SupportsInt | typing.SupportsIndex, out: dict, reasons: bool, uncertainty: str, drift_prior: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None) -> tuple[numpy.typing.NDArray[numpy.int64], list]:
     ...
+def escape_hostile(text: str) -> str:
+    """
+    `text` with every control character (but tab and newline) and bidirectional override shown inert as '<U+001B>'.
+    """
 def fit_linear(x: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], y: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], intercept: bool = True) -> LinearFit:
     """
     OLS line through (x, y) with x centred; NIST StRD accurate. Raises InvalidInputError.
+    """
+def hostile_character(text: str) -> str | None:
+    """
+    The first control character or bidirectional override in `text` (e.g. 'U+001B'), or None.
     """
 def mann_kendall(values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> MannKendall:
     """
@@ -1199,10 +1249,17 @@ def theil_sen(x: collections.abc.Sequence[typing.SupportsFloat | typing.Supports
     """
     Theil–Sen slope with Sen's (1 − alpha) confidence interval.
     """
+def year_range_rule() -> str:
+    """
+    The year rule as a sentence fragment: 'a year must be from 1800 to 2200'.
+    """
+EARLIEST_YEAR: int = 1800
+LATEST_YEAR: int = 2200
 METHOD_NAMES: tuple = ('eurostat', 'opensdg', 'unsd', 'unsd_expected', 'escap', 'sdsn', 'destatis', 'eustat', 'istat', 'ine', 'who_arr', 'nbs')
 MODEL_NAMES: tuple = ('linear', 'log_linear', 'logit', 'theil_sen', 'holt', 'damped_holt', 'two_point', 'weighted', 'poisson_rate', 'binomial_share')
-NATIVE_PARAMETERS: dict = {'model': 'default', 'level': 0.95, 'on_track': 0.66, 'off_track': 0.33, 'min_points': 3, 'fit_window_years': 15, 'stale_after_years': 2, 'max_data_age_years': 5, 'baseline_window_years': 2, 'near_bound_share': 0.1, 'ets_min_points': 10, 'reach_horizon_years': 20, 'volatility_ratio': 0.5, 'breach_warning': 0.2, 'breach_high': 0.5, 'history_years': 3, 'unstable_changes': 2}
+NATIVE_PARAMETERS: dict = {'model': 'default', 'level': 0.95, 'uncertainty': 'calibrated', 'on_track': 0.66, 'off_track': 0.33, 'min_points': 3, 'fit_window_years': 15, 'stale_after_years': 2, 'max_data_age_years': 5, 'baseline_window_years': 2, 'near_bound_share': 0.1, 'ets_min_points': 10, 'reach_horizon_years': 20, 'volatility_ratio': 0.5, 'breach_warning': 0.2, 'breach_high': 0.5, 'history_years': 3, 'unstable_changes': 2}
 PROGRESS_STATUSES: tuple = ('achieved', 'on_track', 'at_risk', 'off_track', 'deteriorating', 'missed', 'not_assessable')
 PROGRESS_STATUS_TEXT: dict = {'achieved': {'zh': '已达标', 'en': 'achieved'}, 'on_track': {'zh': '预计达标', 'en': 'on track'}, 'at_risk': {'zh': '存在风险', 'en': 'at risk'}, 'off_track': {'zh': '预计达标困难', 'en': 'off track'}, 'deteriorating': {'zh': '趋势恶化', 'en': 'deteriorating'}, 'missed': {'zh': '未达标', 'en': 'missed'}, 'not_assessable': {'zh': '无法评估', 'en': 'not assessable'}}
-STATUS_NAMES: tuple = ('ok', 'too_few_points', 'non_finite_value', 'duplicate_year', 'outside_domain', 'deadline_before_data', 'irregular_spacing', 'not_converged', 'degenerate')
+STATUS_NAMES: tuple = ('ok', 'too_few_points', 'non_finite_value', 'duplicate_year', 'outside_domain', 'deadline_before_data', 'irregular_spacing', 'not_converged', 'degenerate', 'numerical_trouble')
+UNCERTAINTY_NAMES: tuple = ('calibrated', 'model')
 __version__: str = '0.1.0'

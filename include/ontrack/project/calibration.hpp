@@ -42,6 +42,9 @@ enum class uncertainty_kind : std::uint8_t {
   model,       ///< the model's own closed-form / likelihood variance (NIST, R forecast exact)
 };
 
+/// Every uncertainty kind, the default first (the names the command line and bindings offer).
+inline constexpr uncertainty_kind uncertainty_kinds[] = {uncertainty_kind::calibrated, uncertainty_kind::model};
+
 inline std::string_view to_string(uncertainty_kind u) noexcept {
   return u == uncertainty_kind::model ? "model" : "calibrated";
 }
