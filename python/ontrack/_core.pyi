@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import pandas
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'CountNames', 'Direction', 'Domain', 'EARLIEST_YEAR', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LATEST_YEAR', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'PROGRESS_STATUS_TEXT', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'escape_hostile', 'fit_linear', 'hostile_character', 'mann_kendall', 'method_parameters', 'method_reading', 'method_verdict', 'theil_sen', 'year_range_rule']
+__all__: list[str] = ['Bounds', 'Comparator', 'CountNames', 'Direction', 'Domain', 'EARLIEST_YEAR', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LATEST_YEAR', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'PROGRESS_STATUS_TEXT', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'UNCERTAINTY_NAMES', 'escape_hostile', 'fit_linear', 'hostile_character', 'mann_kendall', 'method_parameters', 'method_reading', 'method_verdict', 'theil_sen', 'year_range_rule']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -1261,4 +1261,5 @@ NATIVE_PARAMETERS: dict = {'model': 'default', 'level': 0.95, 'uncertainty': 'ca
 PROGRESS_STATUSES: tuple = ('achieved', 'on_track', 'at_risk', 'off_track', 'deteriorating', 'missed', 'not_assessable')
 PROGRESS_STATUS_TEXT: dict = {'achieved': {'zh': '已达标', 'en': 'achieved'}, 'on_track': {'zh': '预计达标', 'en': 'on track'}, 'at_risk': {'zh': '存在风险', 'en': 'at risk'}, 'off_track': {'zh': '预计达标困难', 'en': 'off track'}, 'deteriorating': {'zh': '趋势恶化', 'en': 'deteriorating'}, 'missed': {'zh': '未达标', 'en': 'missed'}, 'not_assessable': {'zh': '无法评估', 'en': 'not assessable'}}
 STATUS_NAMES: tuple = ('ok', 'too_few_points', 'non_finite_value', 'duplicate_year', 'outside_domain', 'deadline_before_data', 'irregular_spacing', 'not_converged', 'degenerate', 'numerical_trouble')
+UNCERTAINTY_NAMES: tuple = ('calibrated', 'model')
 __version__: str = '0.1.0'

@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
-from . import __version__, _backtest_command, _data_commands, plans
+from . import __version__, _backtest_command, _core, _data_commands, plans
 from ._data_commands import year_option
 from ._core import InvalidInputError, OntrackError, Plan, Target, escape_hostile
 
@@ -220,7 +220,8 @@ def _compared(plan: Plan, observations: Any, evaluation: "Evaluation",
     """The evaluations under each method of --compare, as of the same year."""
     from .evaluation import evaluate
 
-    return {method: evaluate(plan, observations, as_of=evaluation.as_of, method=method)
+    return {method: evaluate(plan, observations, as_of=evaluation.as_of, method=method,
+                             **_uncertainty_option(args, method))
             for method in _formats(args.compare or "") if method != evaluation.method}
 
 
@@ -302,7 +303,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     plan, observations, source = _read_data(args, _load(args.plan))
     _check_as_of(plan, observations, args)
     previous = _previous(args.previous)
-    evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset)
+    evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset,
+                          **_uncertainty_option(args, args.method))
     if source is not None:  # the record says what it read from the database
         evaluation = Evaluation({**evaluation.to_dict(), "source": source}, stand_in=evaluation.stand_in)
     written = _write(plan, observations, evaluation, args, previous)
@@ -318,11 +320,18 @@ def _demo(args: argparse.Namespace) -> int:
     plan = plans.kundulun_women_2021_2030()
     observations = china_national_women_series()
     # By default as of the latest year of the reference data, like a real annual monitoring report.
-    evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset)
+    evaluation = evaluate(plan, observations, as_of=args.as_of, method=args.method, preset=args.preset,
+                          **_uncertainty_option(args, args.method))
     written = _write(plan, observations, evaluation, args, _previous(args.previous))
     if not args.quiet:
         _summarise(plan, observations, evaluation, written, args)
     return 0
+
+
+def _uncertainty_option(args: argparse.Namespace, method: str) -> Dict[str, Any]:
+    """``--uncertainty`` as ontrack's parameter; under a compatibility mode, among its native ones."""
+    chosen = {"uncertainty": args.uncertainty}
+    return chosen if method == "ontrack" else {"native": chosen}
 
 
 def _report_options(command: argparse.ArgumentParser) -> None:
@@ -341,6 +350,9 @@ def _report_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--method", default="ontrack", help="ontrack or a compatibility mode (eurostat, nbs, ...)")
     command.add_argument("--preset", default="annual", choices=["annual", "midterm", "final"],
                          help="annual (as of --as-of), midterm or final (the plan's mid-term or last year)")
+    command.add_argument("--uncertainty", choices=_core.UNCERTAINTY_NAMES, default=_core.UNCERTAINTY_NAMES[0],
+                         help="calibrated (default: intervals and P(meet) widened for trend drift, "
+                              "docs/uncertainty.md) or model (the trend model's own closed-form ones)")
     command.add_argument("--compare", metavar="METHODS",
                          help="comma-separated methods (e.g. nbs,eurostat,unsd,destatis) whose verdicts every "
                               "format shows beside ontrack's, disagreements marked")

@@ -372,6 +372,9 @@ void register_project(py::module_& m) {
   for (const auto& [value, name] : detail::projection_status_names) statuses.append(py::str(std::string(name)));
   m.attr("MODEL_NAMES") = py::tuple(models);
   m.attr("STATUS_NAMES") = py::tuple(statuses);
+  py::list uncertainties;
+  for (const auto kind : uncertainty_kinds) uncertainties.append(py::str(std::string(to_string(kind))));
+  m.attr("UNCERTAINTY_NAMES") = py::tuple(uncertainties);
 }
 
 }  // namespace ontrack::python

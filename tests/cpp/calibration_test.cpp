@@ -48,8 +48,9 @@ BOOST_AUTO_TEST_CASE(rolling_evidence_equals_prefix_refits) {
     weight += h * (h + 1) * (2 * h + 1) / 6 + rho * window * h * h;
     ++errors;
   }
-  const auto ev = detail::rolling_drift_evidence(
-      x.size(), [&](std::size_t i) { return x[i]; }, [&](std::size_t i) { return kValues[i]; }, rho);
+  std::vector<detail::drift_origin> origins;
+  detail::drift_origins(x.size(), [&](std::size_t i) { return x[i]; }, rho, origins);
+  const auto ev = detail::rolling_drift_evidence(origins, [&](std::size_t i) { return kValues[i]; });
   BOOST_TEST(ev.errors == errors);
   BOOST_TEST(ev.excess == excess, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(ev.horizon_weight == weight, boost::test_tools::tolerance(1e-12));
@@ -71,9 +72,9 @@ BOOST_AUTO_TEST_CASE(calibrated_adds_the_drift_of_the_stated_formula) {
   const auto cal = project_linear(kYears, kValues, 2027);
   const drift_prior prior;
   std::vector<double> x(kYears.begin(), kYears.end());
-  const auto ev = detail::rolling_drift_evidence(
-      x.size(), [&](std::size_t i) { return x[i]; }, [&](std::size_t i) { return kValues[i]; },
-      prior.window_share);
+  std::vector<detail::drift_origin> origins;
+  detail::drift_origins(x.size(), [&](std::size_t i) { return x[i]; }, prior.window_share, origins);
+  const auto ev = detail::rolling_drift_evidence(origins, [&](std::size_t i) { return kValues[i]; });
   const double b = own.param("slope").value;
   const double d_own = ev.excess / ev.horizon_weight;
   const double d = (prior.weight * std::pow(prior.slope_share * b, 2) + ev.errors * d_own) / (prior.weight + ev.errors);

@@ -113,3 +113,39 @@ def test_a_bad_previous_evaluation_is_one_line(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert str(old) in result.stderr and "not an evaluation record" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_uncertainty_option_reaches_the_evaluation(tmp_path, kundulun):
+    data = tmp_path / "mmr.csv"
+    _mmr_frame(15.1).to_csv(data, index=False)
+    plan_file = str(ontrack.plans.kundulun_women_2021_2030_path())
+    p_meet = {}
+    for choice in ("calibrated", "model"):
+        out = tmp_path / choice
+        result = run("evaluate", "--as-of", "2023", plan_file, str(data), "--uncertainty", choice,
+                     "--out", str(out), "--format", "json")
+        assert result.returncode == 0, result.stderr
+        p_meet[choice] = _row((out / "evaluation.json").read_text(encoding="utf-8"), "mmr", "at_most")["components"]["p_meet"]
+    observations = ontrack.Observations.from_frame(_mmr_frame(15.1))
+    for choice in ("calibrated", "model"):
+        direct = ontrack.evaluate(kundulun, observations, as_of=2023, uncertainty=choice)
+        assert _row(direct.to_json(), "mmr", "at_most")["components"]["p_meet"] == p_meet[choice]
+    # The model's own intervals leave out trend drift: four falling points make it surer either way.
+    assert abs(p_meet["model"] - 0.5) > abs(p_meet["calibrated"] - 0.5)
+
+    # Under a compatibility mode the option sets ontrack's native status beside the mode's verdict.
+    out = tmp_path / "nbs"
+    result = run("evaluate", "--as-of", "2023", plan_file, str(data), "--method", "nbs", "--uncertainty", "model",
+                 "--out", str(out), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    direct = ontrack.evaluate(kundulun, observations, as_of=2023, method="nbs", native={"uncertainty": "model"})
+    assert (_row((out / "evaluation.json").read_text(encoding="utf-8"), "mmr", "at_most")
+            == _row(direct.to_json(), "mmr", "at_most"))
+
+
+def test_an_unknown_uncertainty_is_one_line_naming_the_choices(tmp_path):
+    result = run("demo", "--uncertainty", "bootstrap", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "--uncertainty" in result.stderr and "calibrated" in result.stderr and "model" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -495,7 +495,7 @@ class grid_path {
       d[lane] = ols_predictive(fit[lane], deadlines_[lane]);
       if (po.uncertainty == uncertainty_kind::calibrated) {
         // The same drift estimate as batch_fast's, read from this lane of the tile.
-        const double drift = series_drift_variance_at(po.prior, fit[lane], n, x_.data(),
+        const double drift = series_drift_variance_at(po.prior, fit[lane], drift_origins_,
                                                       [&](std::size_t k) { return tile_[k * grid_lanes + lane]; });
         d[lane].scale = calibrated_scale(d[lane].scale, drift, static_cast<double>(deadlines_[lane]) - last_,
                                          last_ - fit[lane].x_mean, po.prior);
@@ -543,6 +543,9 @@ class grid_path {
     dx_.resize(x_.size());
     for (std::size_t k = 0; k < x_.size(); ++k) dx_[k] = x_[k] - c.x_mean;
     grid_ = year_grid{x_.size(), c.x_mean, c.sxx, dx_.data()};
+    const projection_options& po = ctx_.opt->projection;
+    if (po.uncertainty == uncertainty_kind::calibrated)  // the drift's year terms, once per grid
+      drift_origins(x_.size(), [&](std::size_t k) { return x_[k]; }, po.prior.window_share, drift_origins_);
     last_ = x_.back();
     valid_ = true;
     return true;
@@ -555,6 +558,7 @@ class grid_path {
   bool valid_ = false;
   std::vector<Y> raw_;
   std::vector<double> x_, dx_, tile_, values_tile_;
+  std::vector<drift_origin> drift_origins_;
   year_grid grid_;
   double last_ = nan_value;
   std::size_t lanes_ = 0;

@@ -33,6 +33,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ontrack {
 
@@ -41,6 +42,9 @@ enum class uncertainty_kind : std::uint8_t {
   calibrated,  ///< the model's own variance plus slope drift (the default; see above)
   model,       ///< the model's own closed-form / likelihood variance (NIST, R forecast exact)
 };
+
+/// Every uncertainty kind, the default first (the names the command line and bindings offer).
+inline constexpr uncertainty_kind uncertainty_kinds[] = {uncertainty_kind::calibrated, uncertainty_kind::model};
 
 inline std::string_view to_string(uncertainty_kind u) noexcept {
   return u == uncertainty_kind::model ? "model" : "calibrated";
@@ -84,32 +88,75 @@ inline double drift_growth(double h, double window, double window_share) noexcep
 /// prediction variance the error is compared with is not a one-df guess.
 inline constexpr std::size_t first_drift_origin = 4;
 
-/// One pass over the series with running sums (prefix fits are O(1) each); x ascending. Sums are
-/// taken about the first point so that years such as 2021 cost no precision.
-template <class XAt, class ZAt>
-inline drift_evidence rolling_drift_evidence(std::size_t n, XAt x, ZAt z, double window_share) noexcept {
-  drift_evidence ev;
-  if (n <= first_drift_origin) return ev;
-  const double x0 = x(0), z0 = z(0);
-  double sx = 0.0, sz = 0.0, sxx = 0.0, sxz = 0.0, szz = 0.0;
+/// The year-only terms of the rolling-origin pass at point k: what every series on the same
+/// years shares, so a batch on a shared grid computes them once (batch.hpp's grid path).
+struct drift_origin {
+  double x = 0.0;           ///< x(k) − x(0)
+  double sx = 0.0;          ///< Σ_{j<k} (x(j) − x(0))
+  double inv_k = 0.0;       ///< 1/k
+  double dx = 0.0;          ///< x(k) − the prefix's mean year
+  double inv_cxx = 0.0;     ///< 1 / the prefix's Σ(x − x̄)²
+  double inv_dof = 0.0;     ///< 1/(k − 2)
+  double leverage = 0.0;    ///< 1 + 1/k + dx²/Σ(x − x̄)²: the OLS prediction variance per s²
+  double growth = 0.0;      ///< drift_growth of the step to x(k)
+  bool scored = false;      ///< k ≥ first_drift_origin and the prefix has spread in x
+};
+
+/// The year terms of n points (x ascending) into `out`, with sums taken about the first point
+/// so that years such as 2021 cost no precision.
+template <class XAt>
+inline void drift_origins(std::size_t n, XAt x, double window_share, std::vector<drift_origin>& out) {
+  out.resize(n);
+  if (n == 0) return;
+  const double x0 = x(0);
+  double sx = 0.0, sxx = 0.0;
   for (std::size_t k = 0; k < n; ++k) {
-    const double xk = x(k) - x0, zk = z(k) - z0;
+    drift_origin& o = out[k];
+    o = drift_origin{};
+    o.x = x(k) - x0;
     if (k >= first_drift_origin) {
       const double dk = static_cast<double>(k);
-      const double xm = sx / dk, zm = sz / dk;
-      const double cxx = sxx - sx * xm, cxz = sxz - sx * zm, czz = szz - sz * zm;
+      o.sx = sx;
+      o.inv_k = 1.0 / dk;
+      const double xm = sx * o.inv_k;
+      const double cxx = sxx - sx * xm;
       if (cxx > 0.0) {
-        const double b = cxz / cxx;
-        const double rss = czz - b * cxz;
-        const double s2 = rss > 0.0 ? rss / (dk - 2.0) : 0.0;
-        const double dx = xk - xm;
-        const double err = zk - (zm + b * dx);
-        ev.excess += err * err - s2 * (1.0 + 1.0 / dk + dx * dx / cxx);
-        ev.horizon_weight += drift_growth(x(k) - x(k - 1), (x(k - 1) - x0) - xm, window_share);
-        ++ev.errors;
+        o.scored = true;
+        o.inv_cxx = 1.0 / cxx;
+        o.inv_dof = 1.0 / (dk - 2.0);
+        o.dx = o.x - xm;
+        o.leverage = 1.0 + o.inv_k + o.dx * o.dx * o.inv_cxx;
+        o.growth = drift_growth(x(k) - x(k - 1), (x(k - 1) - x0) - xm, window_share);
       }
     }
-    sx += xk, sz += zk, sxx += xk * xk, sxz += xk * zk, szz += zk * zk;
+    sx += o.x, sxx += o.x * o.x;
+  }
+}
+
+/// One pass over the values with running sums (prefix fits are O(1) each, no division): the
+/// series' own drift evidence, given its years' terms from drift_origins.
+template <class ZAt>
+inline drift_evidence rolling_drift_evidence(const std::vector<drift_origin>& xs, ZAt z) noexcept {
+  drift_evidence ev;
+  const std::size_t n = xs.size();
+  if (n <= first_drift_origin) return ev;
+  const double z0 = z(0);
+  double sz = 0.0, sxz = 0.0, szz = 0.0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const drift_origin& o = xs[k];
+    const double zk = z(k) - z0;
+    if (o.scored) {
+      const double zm = sz * o.inv_k;
+      const double cxz = sxz - o.sx * zm, czz = szz - sz * zm;
+      const double b = cxz * o.inv_cxx;
+      const double rss = czz - b * cxz;
+      const double s2 = rss > 0.0 ? rss * o.inv_dof : 0.0;
+      const double err = zk - (zm + b * o.dx);
+      ev.excess += err * err - s2 * o.leverage;
+      ev.horizon_weight += o.growth;
+      ++ev.errors;
+    }
+    sz += zk, sxz += o.x * zk, szz += zk * zk;
   }
   return ev;
 }

@@ -155,20 +155,24 @@ inline predictive_distribution ols_predictive(const ols_core& c, int year) noexc
   return d;
 }
 
-/// D, the slope drift of the series (x years, z(k) its k-th model-scale value, c their OLS fit),
-/// for the calibrated uncertainty. The batch kernel (also on its shared-grid tiles, where a
-/// series' values are strided) and the single-series models all call this.
+/// D, the slope drift of the series (its years' drift_origins, z(k) its k-th model-scale value,
+/// c their OLS fit), for the calibrated uncertainty. The batch kernel's shared-grid tiles (the
+/// grid's origins computed once, a series' values strided) call this directly; the
+/// single-series models and the batch's other series through series_drift_variance below, so
+/// every path computes the same numbers the same way.
 template <class ZAt>
-inline double series_drift_variance_at(const drift_prior& prior, const ols_core& c, std::size_t n,
-                                       const double* x, ZAt z) noexcept {
-  const drift_evidence ev = rolling_drift_evidence(
-      n, [x](std::size_t i) { return x[i]; }, z, prior.window_share);
+inline double series_drift_variance_at(const drift_prior& prior, const ols_core& c,
+                                       const std::vector<drift_origin>& origins, ZAt z) noexcept {
+  const std::size_t n = origins.size();
+  const drift_evidence ev = rolling_drift_evidence(origins, z);
   return slope_drift_variance(prior, c.slope, n > 2 ? c.rss / static_cast<double>(n - 2) : nan_value, ev);
 }
 
 inline double series_drift_variance(const drift_prior& prior, const ols_core& c, std::size_t n,
-                                    const double* x, const double* z) noexcept {
-  return series_drift_variance_at(prior, c, n, x, [z](std::size_t i) { return z[i]; });
+                                    const double* x, const double* z) {
+  thread_local std::vector<drift_origin> origins;  // reused: the batch calls this per series
+  drift_origins(n, [x](std::size_t i) { return x[i]; }, prior.window_share, origins);
+  return series_drift_variance_at(prior, c, origins, [z](std::size_t i) { return z[i]; });
 }
 
 /// Calibrates a projection of any model whose model-scale values are `z` (calibration.hpp): the
