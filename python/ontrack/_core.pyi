@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import pandas
 import typing
-__all__: list[str] = ['Bounds', 'Comparator', 'CountNames', 'Direction', 'Domain', 'EARLIEST_YEAR', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LATEST_YEAR', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'OntrackError', 'PROGRESS_STATUSES', 'PROGRESS_STATUS_TEXT', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'UNCERTAINTY_NAMES', 'escape_hostile', 'fit_linear', 'hostile_character', 'mann_kendall', 'method_parameters', 'method_reading', 'method_verdict', 'theil_sen', 'year_range_rule']
+__all__: list[str] = ['Bounds', 'Comparator', 'CountNames', 'Direction', 'Domain', 'EARLIEST_YEAR', 'FileError', 'GapMeasure', 'Goal', 'Indicator', 'InvalidInputError', 'LATEST_YEAR', 'LinearFit', 'METHOD_NAMES', 'MODEL_NAMES', 'MannKendall', 'MilestoneStatus', 'NATIVE_PARAMETERS', 'NotFoundError', 'Observation', 'ObservationFlag', 'ObservationProblem', 'OntrackError', 'PROGRESS_STATUSES', 'PROGRESS_STATUS_TEXT', 'Plan', 'PlanFormatError', 'STATUS_NAMES', 'Scale', 'Series', 'SeriesRef', 'Target', 'TargetKind', 'Text', 'TheilSen', 'UNCERTAINTY_NAMES', 'escape_hostile', 'fit_linear', 'hostile_character', 'mann_kendall', 'method_parameters', 'method_reading', 'method_verdict', 'theil_sen', 'year_range_rule']
 class OntrackError(Exception):
     """
     Root of every error ontrack raises.
@@ -903,6 +903,36 @@ class Series:
     @observations.setter
     def observations(self, arg0: collections.abc.Sequence[Observation]) -> None:
         ...
+class ObservationProblem:
+    """
+    One rule an observation breaks: the member it is about, a stable code, its parameters, and the reason in Chinese or English.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __ne__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def text(self, language: str = 'en') -> str:
+        """
+        The reason in ``language`` ("zh" or "en"), without the indicator and year.
+        """
+    @property
+    def code(self) -> str:
+        """
+        The rule broken, e.g. "value_below".
+        """
+    @property
+    def member(self) -> str:
+        """
+        "year", "value", "numerator" or "denominator".
+        """
+    @property
+    def params(self) -> dict[str, str]:
+        """
+        The values the reason quotes, as shown.
+        """
 class Plan:
     """
     A development plan: domains, goals, indicators, targets, series.
@@ -947,9 +977,9 @@ class Plan:
         """
         Every indicator, in plan order (copies).
         """
-    def observation_problems(self, indicator_id: str, observation: Observation, earliest: typing.SupportsInt | typing.SupportsIndex | None = None) -> list[tuple[str, str]]:
+    def observation_problems(self, indicator_id: str, observation: Observation, earliest: typing.SupportsInt | typing.SupportsIndex | None = None) -> list[ObservationProblem]:
         """
-        Every rule the observation breaks as a value of this indicator, as (member, reason) pairs: the year (earliest history year, or ``earliest``, to the period's end), the value's bounds, whole non-negative counts, a proportion's numerator at most its denominator, and a value agreeing with its counts within its rounding.
+        Every rule the observation breaks as a value of this indicator, as :class:`ObservationProblem`: the year (earliest history year, or ``earliest``, to the period's end), the value's bounds, whole non-negative counts, a proportion's numerator at most its denominator, and a value agreeing with its counts within its rounding.
         """
     def responsible_units_of(self, goal: Goal) -> list[str]:
         ...
