@@ -128,11 +128,13 @@ def test_the_plan_given_is_the_plan_evaluated_and_the_record_says_what_it_read(
 ):
     db = tmp_path / "ontrack.db"
     assert run("import", str(mmr_table), "--db", str(db), "--unit", UNIT).returncode == 0
-    # The bureau tightens the 2030 maternal-mortality ceiling from 12 to 10 in its own copy.
+    # The bureau's own copy sets the 2030 maternal-mortality ceiling at 30 instead of 12: with
+    # about 4,000 births a year one death is 25 per 100,000, so the edit allows a death a year
+    # where 12 allows none (the count model's predictive is discrete: 10 and 12 would be alike).
     edited = json.loads(kundulun.to_json())
     mmr = next(i for d in edited["domains"] for g in d["goals"] for i in g.get("indicators", [])
                if i["id"] == "mmr")
-    mmr["targets"][0]["value"] = 10
+    mmr["targets"][0]["value"] = 30
     plan_file = tmp_path / "edited.json"
     plan_file.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
     edited_version = plan_sha256(ontrack.Plan.load(str(plan_file)).to_json())
@@ -153,7 +155,7 @@ def test_the_plan_given_is_the_plan_evaluated_and_the_record_says_what_it_read(
         row = next(r for r in rows if r["indicator"] == "mmr" and r["kind"] == "at_most")
         return row["components"]["p_meet"]
 
-    assert p_meet(out) < p_meet(tmp_path / "stored")  # ≤ 10 is harder to meet than ≤ 12
+    assert p_meet(out) > p_meet(tmp_path / "stored")  # ≤ 30 is easier to meet than ≤ 12
     record = json.loads((out / "evaluation.json").read_text(encoding="utf-8"))
     source = record["source"]
     assert source["plan_version"] == edited_version
