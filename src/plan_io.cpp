@@ -375,6 +375,9 @@ plan read_plan(const json& j) {
   p.base_year = r.year("base_year");
   p.midterm_year = r.optional_year("midterm_year");
   p.history_start = r.optional_year("history_start");
+  if (const json* units = r.optional_array("responsible_units"))
+    for (std::size_t k = 0; k < units->size(); ++k)
+      p.responsible_unit_names.push_back(read_text((*units)[k], "/responsible_units/" + std::to_string(k)));
   const json& domains = r.array("domains");
   for (std::size_t k = 0; k < domains.size(); ++k)
     p.domains.push_back(read_domain(domains[k], "/domains/" + std::to_string(k)));
@@ -465,6 +468,11 @@ json write_plan(const plan& p) {
   j["base_year"] = p.base_year;
   if (p.midterm_year) j["midterm_year"] = *p.midterm_year;
   if (p.history_start) j["history_start"] = *p.history_start;
+  if (!p.responsible_unit_names.empty()) {
+    json units = json::array();
+    for (const auto& n : p.responsible_unit_names) units.push_back(write_text(n));
+    j["responsible_units"] = units;
+  }
   json domains = json::array();
   for (const auto& d : p.domains) {
     json dj = {{"id", d.id}, {"number", d.number}, {"name", write_text(d.name)}};

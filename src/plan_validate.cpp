@@ -163,6 +163,7 @@ class validator {
   void run() {
     check_header();
     collect_indicators();
+    collect_unit_names();
     for (std::size_t d = 0; d < plan_.domains.size(); ++d) check_domain(d);
     check_series();
   }
@@ -216,6 +217,29 @@ class validator {
     }
   }
 
+  // The plan's list of unit names, when it has one, is the list of units: a domain or goal
+  // naming a unit outside it is a typo that would split one unit's summary in two.
+  void collect_unit_names() {
+    for (std::size_t k = 0; k < plan_.responsible_unit_names.size(); ++k) {
+      const auto& name = plan_.responsible_unit_names[k];
+      const std::string up = "/responsible_units/" + std::to_string(k);
+      check_text(name, up);
+      if (!unit_keys_.insert(name.in("zh")).second)
+        fail(up, "responsible unit '" + name.in("zh") + "' is listed twice");
+    }
+  }
+
+  void check_units(const std::vector<std::string>& units, const std::string& pointer) {
+    check_texts(units, pointer);
+    if (unit_keys_.empty()) return;
+    for (std::size_t k = 0; k < units.size(); ++k)
+      if (!unit_keys_.count(units[k]))
+        fail(pointer + "/" + std::to_string(k),
+             "responsible unit '" + units[k] +
+                 "' is not in the plan's list of responsible units (/responsible_units): name a "
+                 "listed unit by its Chinese name, or add it to the list");
+  }
+
   void check_domain(std::size_t d) {
     const auto& dom = plan_.domains[d];
     const std::string dp = "/domains/" + std::to_string(d);
@@ -223,7 +247,7 @@ class validator {
     if (dom.name.empty()) fail(dp + "/name", "domain '" + dom.id + "' needs a name in zh or en");
     check_text(dom.id, dp + "/id");
     check_text(dom.name, dp + "/name");
-    check_texts(dom.responsible_units, dp + "/responsible_units");
+    check_units(dom.responsible_units, dp + "/responsible_units");
     for (std::size_t g = 0; g < dom.goals.size(); ++g) {
       const auto& gl = dom.goals[g];
       const std::string gp = dp + "/goals/" + std::to_string(g);
@@ -231,7 +255,7 @@ class validator {
       if (gl.text.empty()) fail(gp + "/text", "goal '" + gl.id + "' needs its text in zh or en");
       check_text(gl.id, gp + "/id");
       check_text(gl.text, gp + "/text");
-      check_texts(gl.responsible_units, gp + "/responsible_units");
+      check_units(gl.responsible_units, gp + "/responsible_units");
       for (std::size_t i = 0; i < gl.indicators.size(); ++i)
         check_indicator(gl.indicators[i], gp + "/indicators/" + std::to_string(i));
     }
@@ -410,6 +434,7 @@ class validator {
 
   const plan& plan_;
   std::set<std::string> indicator_ids_;
+  std::set<std::string> unit_keys_;  // the keys of responsible_unit_names
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 /// The plan model: a plan has domains, a domain has numbered goals, a goal has indicators with
 /// targets; observations are kept as series next to them.
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -59,6 +60,9 @@ struct plan {
   int base_year = 0;
   std::optional<int> midterm_year;
   std::optional<int> history_start;  ///< earliest year of history observations; see earliest_history_year
+  /// The responsible units' names in each language (卫健委, District Health Commission). A
+  /// domain or goal names a unit by its key, `name.in("zh")`; empty: units are shown by key.
+  std::vector<localized_text> responsible_unit_names;
   std::vector<domain> domains;
   std::vector<ontrack::series> series;
 
@@ -102,11 +106,56 @@ struct plan {
     throw std::out_of_range("plan '" + id + "' has no goal '" + g.id + "'");
   }
 
+  /// The units responsible for at least one indicator (a goal's own, else its domain's), once
+  /// each, in plan order.
+  std::vector<std::string> responsible_units() const {
+    std::vector<std::string> out;
+    for (const auto& d : domains)
+      for (const auto& g : d.goals) {
+        if (g.indicators.empty()) continue;
+        for (const auto& u : g.responsible_units.empty() ? d.responsible_units : g.responsible_units)
+          if (std::find(out.begin(), out.end(), u) == out.end()) out.push_back(u);
+      }
+    return out;
+  }
+
+  /// The indicators `unit` is responsible for (through its goal or its goal's domain), in plan order.
+  std::vector<const indicator*> indicators_of_unit(const std::string& unit) const {
+    std::vector<const indicator*> out;
+    for (const auto& d : domains)
+      for (const auto& g : d.goals) {
+        const auto& units = g.responsible_units.empty() ? d.responsible_units : g.responsible_units;
+        if (std::find(units.begin(), units.end(), unit) == units.end()) continue;
+        for (const auto& i : g.indicators) out.push_back(&i);
+      }
+    return out;
+  }
+
+  /// The name of unit `key` in each language: its entry in responsible_unit_names, else the key
+  /// itself as its Chinese name.
+  localized_text unit_name(const std::string& key) const {
+    for (const auto& n : responsible_unit_names)
+      if (n.in("zh") == key) return n;
+    return {key, ""};
+  }
+
+  /// The key of the unit called `name` in either language, e.g. for a command-line option
+  /// written in English; nullopt when no unit of the plan has that name.
+  std::optional<std::string> find_unit(const std::string& name) const {
+    for (const auto& key : responsible_units()) {
+      const localized_text n = unit_name(key);
+      if (key == name || n.zh == name || n.en == name) return key;
+    }
+    return std::nullopt;
+  }
+
   friend bool operator==(const plan& a, const plan& b) {
     return std::tie(a.id, a.title, a.issuer, a.reference, a.period_start, a.period_end,
-                    a.base_year, a.midterm_year, a.history_start, a.domains, a.series) ==
+                    a.base_year, a.midterm_year, a.history_start, a.responsible_unit_names,
+                    a.domains, a.series) ==
            std::tie(b.id, b.title, b.issuer, b.reference, b.period_start, b.period_end,
-                    b.base_year, b.midterm_year, b.history_start, b.domains, b.series);
+                    b.base_year, b.midterm_year, b.history_start, b.responsible_unit_names,
+                    b.domains, b.series);
   }
   friend bool operator!=(const plan& a, const plan& b) { return !(a == b); }
 };

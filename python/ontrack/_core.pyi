@@ -967,6 +967,10 @@ class Plan:
         ...
     def _repr_html_(self) -> str:
         ...
+    def find_unit(self, name: str) -> str | None:
+        """
+        The key of the unit with this name in either language; None when the plan has none.
+        """
     def goal_of(self, indicator_id: str) -> Goal:
         ...
     def indicator(self, id: str) -> Indicator:
@@ -977,9 +981,17 @@ class Plan:
         """
         Every indicator, in plan order (copies).
         """
+    def indicators_of_unit(self, unit: str) -> list[Indicator]:
+        """
+        The indicators the unit is responsible for, in plan order (copies).
+        """
     def observation_problems(self, indicator_id: str, observation: Observation, earliest: typing.SupportsInt | typing.SupportsIndex | None = None) -> list[ObservationProblem]:
         """
         Every rule the observation breaks as a value of this indicator, as :class:`ObservationProblem`: the year (earliest history year, or ``earliest``, to the period's end), the value's bounds, whole non-negative counts, a proportion's numerator at most its denominator, and a value agreeing with its counts within its rounding.
+        """
+    def responsible_units(self) -> list[str]:
+        """
+        The units (their keys) responsible for at least one indicator, once each, in plan order.
         """
     def responsible_units_of(self, goal: Goal) -> list[str]:
         ...
@@ -1002,6 +1014,10 @@ class Plan:
         One row per indicator target, in plan order: domain, goal, the indicator (id, names, unit)
             and the target (kind, the plan's wording, its exact reading, the numbers it names); an
             indicator without targets has one row.
+        """
+    def unit_name(self, key: str) -> Text:
+        """
+        The unit's name in each language (Text); the key itself when the plan has no name for it.
         """
     def validate(self) -> None:
         """
@@ -1049,6 +1065,14 @@ class Plan:
         ...
     @period_start.setter
     def period_start(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def responsible_unit_names(self) -> list[Text]:
+        """
+        The responsible units' names in each language (Text); a domain or goal names a unit by its Chinese name, its key.
+        """
+    @responsible_unit_names.setter
+    def responsible_unit_names(self, arg0: collections.abc.Sequence[Text]) -> None:
         ...
     @property
     def series(self) -> list[Series]:

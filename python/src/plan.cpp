@@ -283,6 +283,22 @@ void register_plan(py::module_& m) {
            "The indicator with this id; NotFoundError (a KeyError) if there is none.")
       .def("goal_of", &plan::goal_of, py::arg("indicator_id"), py::return_value_policy::copy)
       .def("responsible_units_of", &plan::responsible_units_of, py::arg("goal"))
+      .def_readwrite("responsible_unit_names", &plan::responsible_unit_names,
+                     "The responsible units' names in each language (Text); a domain or goal names "
+                     "a unit by its Chinese name, its key.")
+      .def("responsible_units", &plan::responsible_units,
+           "The units (their keys) responsible for at least one indicator, once each, in plan order.")
+      .def("indicators_of_unit",
+           [](const plan& p, const std::string& unit) {
+             std::vector<indicator> out;
+             for (const auto* i : p.indicators_of_unit(unit)) out.push_back(*i);
+             return out;
+           },
+           py::arg("unit"), "The indicators the unit is responsible for, in plan order (copies).")
+      .def("unit_name", &plan::unit_name, py::arg("key"),
+           "The unit's name in each language (Text); the key itself when the plan has no name for it.")
+      .def("find_unit", &plan::find_unit, py::arg("name"),
+           "The key of the unit with this name in either language; None when the plan has none.")
       .def("validate", [](const plan& p) { validate(p); },
            "Checks every rule of the plan format; raises PlanFormatError naming the place.")
       .def("to_json", &to_json, "The plan as JSON text (validated first).")

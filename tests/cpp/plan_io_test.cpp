@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE plan_io
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -84,6 +86,56 @@ BOOST_AUTO_TEST_CASE(responsible_units_are_inherited_from_the_domain) {
   BOOST_TEST(units.size() == 2u);
   BOOST_TEST(units[1] == "医保局");
   BOOST_TEST(plan.responsible_units_of(plan.goal_of("midwives")).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(unit_queries_follow_goals_and_domains) {
+  const auto plan = ontrack::load_plan(test_plan_path);
+  // Units with at least one indicator, each once, in plan order (health.2's own 卫健委 is not
+  // repeated; decision_making names none).
+  BOOST_TEST((plan.responsible_units() == std::vector<std::string>{"卫健委", "医保局", "人社局"}));
+  std::vector<std::string> insurance;
+  for (const auto* i : plan.indicators_of_unit("医保局")) insurance.push_back(i->id);
+  BOOST_TEST(insurance.size() == 2u);  // health.1's two indicators; health.2 has its own units
+  BOOST_TEST((std::find(insurance.begin(), insurance.end(), "mmr") != insurance.end()));
+  BOOST_TEST(plan.indicators_of_unit("妇联").empty());
+  // Without a list of names, a unit is called by its key in every language.
+  BOOST_TEST(plan.unit_name("卫健委").in("en") == "卫健委");
+  BOOST_TEST(!plan.find_unit("Health Commission"));
+}
+
+BOOST_AUTO_TEST_CASE(units_have_names_in_each_language) {
+  auto j = test_plan_json();
+  j["responsible_units"] = nlohmann::ordered_json::array(
+      {{{"zh", "卫健委"}, {"en", "Health Commission"}}, {{"zh", "医保局"}, {"en", "Healthcare Security Bureau"}},
+       {{"zh", "人社局"}}});
+  const auto plan = ontrack::parse_plan(j.dump());
+  BOOST_TEST(plan.unit_name("卫健委").in("en") == "Health Commission");
+  BOOST_TEST(plan.unit_name("人社局").in("en") == "人社局");  // no English name: the key
+  BOOST_TEST(*plan.find_unit("Healthcare Security Bureau") == "医保局");
+  BOOST_TEST(*plan.find_unit("卫健委") == "卫健委");
+  BOOST_TEST((ontrack::parse_plan(ontrack::to_json(plan)) == plan));
+  BOOST_TEST(ontrack::to_json(plan).find("Healthcare Security Bureau") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(units_outside_the_list_or_listed_twice_are_refused) {
+  const auto with_names = [](nlohmann::ordered_json& j) {
+    j["responsible_units"] = nlohmann::ordered_json::array(
+        {{{"zh", "卫健委"}, {"en", "Health Commission"}}, {{"zh", "医保局"}}, {{"zh", "人社局"}}});
+  };
+  check_error(
+      [&](auto& j) {
+        with_names(j);
+        j["domains"][0]["responsible_units"][1] = "医保厅";
+      },
+      "/domains/0/responsible_units/1", "responsible unit '医保厅' is not in the plan's list");
+  check_error(
+      [&](auto& j) {
+        with_names(j);
+        j["responsible_units"].push_back({{"zh", "卫健委"}, {"en", "Health"}});
+      },
+      "/responsible_units/3", "responsible unit '卫健委' is listed twice");
+  check_error([&](auto& j) { j["responsible_units"] = nlohmann::ordered_json::array({nlohmann::ordered_json::object()}); },
+              "/responsible_units/0", "a text needs 'zh' or 'en'");
 }
 
 BOOST_AUTO_TEST_CASE(save_and_load_round_trip_is_lossless) {
