@@ -59,7 +59,7 @@ class EarlyWarning:
     """One early warning (预警): a stable code, a severity and the sentence in both languages.
 
     Codes: ``expected_shortfall``, ``high_volatility``, ``reversal``, ``stale_data``,
-    ``breach_risk``, ``unstable_status``; severities ``low``, ``medium``, ``high``. In an
+    ``breach_risk``, ``unstable_status``, ``missed``, ``percent_as_fraction``; severities ``low``, ``medium``, ``high``. In an
     evaluation, ``indicator``, ``target_index`` and ``domain`` say which target it is about.
     """
 

@@ -36,16 +36,21 @@ inline native_assessment assess_kind(const target& t, const indicator& ind, cons
                                      const series_index& data, int as_of, const native_params& p) {
   if (t.kind == target_kind::milestone) return assess_milestone(t, frame, as_of, p);
   const assessed_series s = assessed_series_for(t, ind, data, as_of);
+  native_assessment r;
   if (!s.ok()) {
-    native_assessment r;
     r.series = s.label;
-    return not_assessable(r, s.reason, s.message);
+    not_assessable(r, s.reason, s.message);
+  } else if (t.kind == target_kind::trend_slowing) {
+    r = assess_trend_slowing(t, frame, s, as_of, p);
+  } else if (t.kind == target_kind::increase_each_period) {
+    r = assess_periods(t, ind, s, as_of, p);
+  } else {
+    r = assess_range(t, ind, frame, s, as_of, p);
   }
-  switch (t.kind) {
-    case target_kind::trend_slowing: return assess_trend_slowing(t, frame, s, as_of, p);
-    case target_kind::increase_each_period: return assess_periods(t, ind, s, as_of, p);
-    default: return assess_range(t, ind, frame, s, as_of, p);
-  }
+  const std::optional<double> latest =
+      s.own && !s.points.empty() ? std::optional<double>(s.points.back().value) : std::nullopt;
+  if (auto w = percent_as_fraction_warning(t, ind, latest)) r.warnings.push_back(std::move(*w));
+  return r;
 }
 }  // namespace detail
 

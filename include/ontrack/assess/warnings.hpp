@@ -23,6 +23,8 @@
 
 #include <ontrack/assess/status.hpp>
 #include <ontrack/detail/enum_names.hpp>
+#include <ontrack/indicator.hpp>
+#include <ontrack/target.hpp>
 
 namespace ontrack::assess {
 
@@ -52,6 +54,7 @@ inline constexpr const char* stale_data = "stale_data";                  ///< no
 inline constexpr const char* breach_risk = "breach_risk";                ///< a maintained level likely breached
 inline constexpr const char* unstable_status = "unstable_status";        ///< status flipped in recent evaluations
 inline constexpr const char* missed = "missed";                          ///< observed years already broke it (未达标)
+inline constexpr const char* percent_as_fraction = "percent_as_fraction";  ///< a percent target written as a fraction
 }  // namespace warning_codes
 
 /// One early warning.
@@ -238,6 +241,29 @@ inline std::optional<early_warning> unstable_status_warning(
       "\xE8\xAF\x84\xE4\xBC\xB0\xE7\x8A\xB6\xE6\x80\x81\xE4\xB8\x8D\xE7\xA8\xB3\xE5\xAE\x9A\xEF\xBC\x9A\xE8\xBF\x91" + n + "\xE6\xAC\xA1\xE8\xAF\x84\xE4\xBC\xB0\xEF\xBC\x88" + y0 + "\xE2\x80\x94" + y1 + "\xE5\xB9\xB4\xEF\xBC\x89\xE4\xB8\xAD\xE7\x8A\xB6\xE6\x80\x81\xE5\x8F\x98\xE5\x8C\x96" + k + "\xE6\xAC\xA1\xEF\xBC\x9A" + sequence + "\xE3\x80\x82",
       "Unstable status: the status changed " + k + " times in the last " + n + " evaluations (" + y0 +
           "\xE2\x80\x93" + y1 + "): " + sequence + "."};
+}
+
+
+/// percent_as_fraction: a level target on a percentage indicator whose value is a fraction
+/// (0.8 where 80 % is meant). Raised when the value v is in (0, 1] and either the series' latest
+/// observation is above 1 and at least 10·v (the data are in percent, the target is not), or
+/// there are no observations and the target is a floor (a floor of at most 1 % is rarely a
+/// plan's goal). The sentence says how v reads and what to write instead; nullopt otherwise.
+inline std::optional<early_warning> percent_as_fraction_warning(const target& t, const indicator& ind,
+                                                                std::optional<double> latest_value) {
+  if (ind.scale != scale::percent || !t.value || !(*t.value > 0.0 && *t.value <= 1.0)) return std::nullopt;
+  const bool floor = t.kind == target_kind::at_least || t.kind == target_kind::maintain_at_least ||
+                     t.kind == target_kind::about;
+  if (!floor && t.kind != target_kind::at_most && t.kind != target_kind::maintain_at_most) return std::nullopt;
+  const bool data_in_percent = latest_value && *latest_value > 1.0 && *latest_value >= 10.0 * *t.value;
+  if (!data_in_percent && (latest_value || !floor)) return std::nullopt;
+  const std::string v = detail::sentence_number(*t.value), w = detail::sentence_number(100.0 * *t.value);
+  return early_warning{
+      warning_codes::percent_as_fraction, warning_severity::medium,
+      // 单位提示：百分比指标的目标值{v}读作{v}%；若指{w}%，目标值应写作{w}。
+      "\xE5\x8D\x95\xE4\xBD\x8D\xE6\x8F\x90\xE7\xA4\xBA\xEF\xBC\x9A\xE7\x99\xBE\xE5\x88\x86\xE6\xAF\x94\xE6\x8C\x87\xE6\xA0\x87\xE7\x9A\x84\xE7\x9B\xAE\xE6\xA0\x87\xE5\x80\xBC" + v + "\xE8\xAF\xBB\xE4\xBD\x9C" + v + "%\xEF\xBC\x9B\xE8\x8B\xA5\xE6\x8C\x87" + w + "%\xEF\xBC\x8C\xE7\x9B\xAE\xE6\xA0\x87\xE5\x80\xBC\xE5\xBA\x94\xE5\x86\x99\xE4\xBD\x9C" + w + "\xE3\x80\x82",
+      "Unit hint: the target " + v + " on a percentage indicator reads as " + v + " %; if " + w +
+          " % is meant, write the target as " + w + "."};
 }
 
 }  // namespace ontrack::assess
