@@ -53,10 +53,10 @@ def _years(text: str) -> List[int]:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from .io.excel import responsible_units, write_template
+    from .io.excel import write_template
 
     plan = _load_plan(args.plan)
-    units = responsible_units(plan) if args.all_units else args.unit
+    units = plan.responsible_units() if args.all_units else args.unit
     if not args.output.lower().endswith(".xlsx"):
         raise InvalidInputError(f"-o {args.output}: a collection template is an Excel workbook (.xlsx)")
     write_template(

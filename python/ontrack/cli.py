@@ -72,7 +72,8 @@ def _plan_show(args: argparse.Namespace) -> int:
         table = Table(
             title=Cell(f"{domain.number}. {domain.name.in_language(lang)} — {domain.name.in_language(other)}"),
             title_justify="left",
-            caption=Cell("责任单位 responsible units: " + "、".join(domain.responsible_units))
+            caption=Cell("责任单位 responsible units: " + ("、" if lang == "zh" else ", ").join(
+                plan.unit_name(u).in_language(lang) for u in domain.responsible_units))
             if domain.responsible_units else None,
             caption_justify="left",
             show_lines=False,

@@ -11,7 +11,7 @@ import pytest
 
 import ontrack
 from ontrack.cli import main
-from ontrack.io import read_template, responsible_units, unit_indicators, write_template
+from ontrack.io import read_template, write_template
 from ontrack.observations import ImportValidationError
 from ontrack.store import Store
 
@@ -213,8 +213,10 @@ def test_an_english_template_is_english_throughout(tmp_path, kundulun):
     assert main(["template", "--unit", UNIT, "--years", "2015-2024", "--lang", "en",
                  "-o", str(path), "--quiet"]) == 0
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Instructions", UNIT, "Milestones", "_ontrack"]
-    sheet = book[UNIT]
+    # The unit by its English name, from the plan's list of responsible units.
+    assert book.sheetnames == ["Instructions", "District Health Commission", "Milestones", "_ontrack"]
+    sheet = book["District Health Commission"]
+    assert sheet["C2"].value == "District Health Commission"
     assert [c.value for c in sheet[4]][:7] == [
         "Indicator id", "Breakdown code", "Indicator", "Breakdown", "Unit", "Definition", "Target"
     ]
@@ -224,14 +226,11 @@ def test_an_english_template_is_english_throughout(tmp_path, kundulun):
         "Maternal mortality ratio", "Numerator: Maternal deaths", "Denominator: Live births"
     ]
     assert "≤ 12 per 100,000 live births by 2030" in sheet.cell(mmr, 7).value
-    # No Chinese anywhere but the unit's own name (the sheet and its C2 cell) and the plan's
-    # Chinese-only texts, which an English template leaves blank.
+    # No Chinese anywhere: the plan's Chinese-only texts are left blank in an English template.
     for name in book.sheetnames[:3]:
         for row in book[name].iter_rows():
             for cell in row:
                 text = str(cell.value or "")
-                if text == UNIT:
-                    continue
                 assert not any("\u4e00" <= c <= "\u9fff" for c in text), (name, cell.coordinate, text)
 
 
@@ -241,7 +240,7 @@ def test_all_units_gives_one_sheet_per_unit(tmp_path, kundulun):
     book = openpyxl.load_workbook(path)
     units = [book[name]["C2"].value for name in book.sheetnames[1:-2]]
     assert book.sheetnames[-2:] == ["里程碑进展", "_ontrack"]
-    assert units == responsible_units(kundulun) and "卫健委" in units and "教育局" in units
+    assert units == kundulun.responsible_units() and "卫健委" in units and "教育局" in units
     assert book["_ontrack"].sheet_state == "veryHidden"
 
 
@@ -372,7 +371,7 @@ def test_template_command_rejects_unknown_units_and_years(tmp_path):
 
 
 def test_unit_indicators_follow_the_plans_responsible_units(kundulun):
-    education = unit_indicators(kundulun, "教育局")
+    education = kundulun.indicators_of_unit("教育局")
     assert "compulsory_consolidation" in [i.id for i in education]
     assert "mmr" not in [i.id for i in education]
     assert all("教育局" in kundulun.responsible_units_of(kundulun.goal_of(i.id)) for i in education)
@@ -427,3 +426,25 @@ def test_milestone_progress_is_read_and_its_mistakes_named(tmp_path, kundulun):
     assert (progress.indicator, progress.status, progress.date, progress.evidence, progress.unit) == (
         "mch_standard_institution", "in_progress", "2025-06-30", "主体完工", UNIT
     )
+
+
+def test_an_english_template_reads_back_under_the_units_key(tmp_path, kundulun):
+    # The English template names the unit in English; what it collects is stored under the unit's
+    # key, and the unit may be named in either language on the command line.
+    path, db = tmp_path / "en.xlsx", tmp_path / "ontrack.db"
+    write_template(kundulun, path, ["District Health Commission"], years=[2021], language="en")
+    _fill(path, "District Health Commission", [("mmr", 2021, 16.1)])
+    book = openpyxl.load_workbook(path)
+    sheet = book["Milestones"]
+    row = next(r for r in range(5, sheet.max_row + 1)
+               if sheet.cell(r, 1).value == "mch_standard_institution")
+    assert sheet.cell(row, 8).value == "District Health Commission"
+    sheet.cell(row, 5).value, sheet.cell(row, 6).value = "in progress", "2021-06-30"
+    book.save(path)
+    submission = read_template(path, kundulun, unit=UNIT)
+    assert submission.units == [UNIT]
+    assert [m.unit for m in submission.milestones] == [UNIT]
+    result = run("import", str(path), "--db", str(db), "--unit", "District Health Commission")
+    assert result.returncode == 0, result.stderr
+    with Store(db) as store:
+        assert [(r.indicator, r.year, r.value) for r in store.observations(kundulun.id)] == [("mmr", 2021, 16.1)]

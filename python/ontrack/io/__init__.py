@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .excel import Submission, read_template, responsible_units, unit_indicators, write_template
+from .excel import Submission, read_template, write_template
 from .sdmx import SdmxMapping, read_sdmx_csv
 from .tables import read_observations, write_observations
 
@@ -12,8 +12,6 @@ __all__ = [
     "read_observations",
     "read_sdmx_csv",
     "read_template",
-    "responsible_units",
-    "unit_indicators",
     "write_observations",
     "write_template",
 ]

@@ -62,8 +62,6 @@ __all__ = [
     "INSTRUCTIONS_SHEET",
     "Submission",
     "read_template",
-    "responsible_units",
-    "unit_indicators",
     "write_template",
 ]
 
@@ -103,19 +101,10 @@ class Submission:
     milestones: List[MilestoneProgress]
 
 
-def responsible_units(plan: Plan) -> List[str]:
-    """The units responsible for at least one indicator, in plan order."""
-    units: Dict[str, None] = {}
-    for indicator in plan.indicators():
-        for unit in plan.responsible_units_of(plan.goal_of(indicator.id)):
-            units.setdefault(unit)
-    return list(units)
-
-
-def unit_indicators(plan: Plan, unit: str) -> List[Indicator]:
-    """The indicators of the goals the unit is responsible for (a goal inherits its domain's
-    units)."""
-    return [i for i in plan.indicators() if unit in plan.responsible_units_of(plan.goal_of(i.id))]
+def _unit_key(plan: Plan, written: str) -> str:
+    """The key of the unit a cell names in either language (an English template shows English
+    names); the text itself when the plan has no such unit, for the reader's messages."""
+    return plan.find_unit(written) or written
 
 
 def _breakdown_codes(indicator: Indicator) -> List[str]:
@@ -168,8 +157,9 @@ def write_template(
     *,
     language: str = "zh",
 ) -> None:
-    """Writes a collection workbook with one sheet per unit in ``units``, in ``language``
-    (``zh`` or ``en``) throughout.
+    """Writes a collection workbook with one sheet per unit in ``units`` (each by its key or
+    its name in either language), in ``language`` (``zh`` or ``en``) throughout: an English
+    template names the units in English where the plan gives English names.
 
     ``years`` are the columns to fill (default: the plan's base year to its last year; any
     year from the plan's earliest history year may be asked for). Each indicator has a value
@@ -187,7 +177,8 @@ def write_template(
             f"{os.fspath(path)}: a collection template is an Excel workbook: "
             "give a file name ending in .xlsx"
         )
-    known = responsible_units(plan)
+    known = plan.responsible_units()
+    units = [_unit_key(plan, u) for u in units]
     unknown = [u for u in units if u not in known]
     if unknown:
         raise InvalidInputError(
@@ -211,7 +202,8 @@ def write_template(
     sheets: Dict[str, str] = {}
     reserved = (words.instructions_sheet, words.milestone_sheet, META_SHEET)
     for unit in dict.fromkeys(units):  # each unit once, in the order given
-        sheet = workbook.create_sheet(_sheet_name(unit, [*sheets, *reserved]))
+        shown = plan.unit_name(unit).in_language(language)
+        sheet = workbook.create_sheet(_sheet_name(shown, [*sheets, *reserved]))
         sheets[sheet.title] = unit
         _write_unit_sheet(sheet, plan, unit, years, language)
     milestones = workbook.create_sheet(words.milestone_sheet)
@@ -306,7 +298,7 @@ def _write_unit_sheet(
         bold=True, size=14
     )
     _put(sheet, UNIT_ROW, 1, words.unit_label)
-    _put(sheet, UNIT_ROW, 3, unit).font = Font(bold=True)
+    _put(sheet, UNIT_ROW, 3, plan.unit_name(unit).in_language(language)).font = Font(bold=True)
     _put(sheet, UNIT_ROW, 6, words.plan_id)
     _put(sheet, UNIT_ROW, 7, plan.id)
     _put(sheet, NOTE_ROW, 1, words.note)
@@ -320,7 +312,7 @@ def _write_unit_sheet(
     sheet.add_data_validation(flags)
     validations: Dict[Tuple[float, float, bool], List[str]] = {}
     row = FIRST_DATA_ROW
-    for indicator in unit_indicators(plan, unit):
+    for indicator in plan.indicators_of_unit(unit):
         targets = "\n".join(
             text for text in (_target_text(t, indicator, language) for t in indicator.targets) if text
         )
@@ -387,7 +379,7 @@ def _write_milestone_sheet(
     sheet.add_data_validation(choice)
     owner: Dict[str, str] = {}
     for unit in units:
-        for indicator in unit_indicators(plan, unit):
+        for indicator in plan.indicators_of_unit(unit):
             owner.setdefault(indicator.id, unit)
     indicators = {i.id: i for i in plan.indicators()}
     row = FIRST_DATA_ROW
@@ -407,7 +399,7 @@ def _write_milestone_sheet(
         for column in range(5, 9):
             cell = _put(sheet, row, column)
             cell.fill, cell.protection = input_fill, Protection(locked=False)
-        _put(sheet, row, 8, owner[indicator_id])
+        _put(sheet, row, 8, plan.unit_name(owner[indicator_id]).in_language(language))
         choice.add(f"E{row}")
         row += 1
     for letter, width in MILESTONE_WIDTHS.items():
@@ -515,7 +507,7 @@ def read_template(path: PathLike, plan: Plan, *, unit: Optional[str] = None) -> 
             continue  # instructions, or a sheet a unit added for its own notes
         where = Location(name, sheet.title)
         try:
-            sheet_unit = parse_text(sheet[UNIT_CELL].value)
+            sheet_unit = _unit_key(plan, parse_text(sheet[UNIT_CELL].value))
         except CellError as error:
             problems.append(Problem(Message("in_cell", {"cell": UNIT_CELL, "reason": error}), where))
             continue
@@ -652,7 +644,7 @@ def _read_unit_sheet(
     years = _year_columns(sheet, Location(name, sheet.title), problems)
     source_column = max(years, default=FIRST_YEAR_COLUMN - 1) + 1
     indicators = {i.id: i for i in plan.indicators()}
-    own = {i.id for i in unit_indicators(plan, unit)}
+    own = {i.id for i in plan.indicators_of_unit(unit)}
     # (indicator, breakdown, year) → kind → (number, cell); (indicator, year) → flag
     cells: Dict[Tuple[str, str, int], Dict[str, Tuple[float, Location]]] = {}
     sources: Dict[Tuple[str, str], str] = {}
@@ -804,6 +796,7 @@ def _read_milestone_sheet(
             continue
         if not indicator_id or not label:
             continue
+        reporter = _unit_key(plan, reporter) if reporter else reporter
         at = lambda column: Location(name, sheet.title, row, column)  # noqa: E731
         try:
             index = int(number)

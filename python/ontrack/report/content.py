@@ -117,7 +117,8 @@ class TargetRow:
     observed_pace: Optional[float]
     model: str
     note: str
-    units: Tuple[str, ...]
+    units: Tuple[str, ...]  # the responsible units' names in the report's language
+    units_text: str         # … as one list (卫健委、妇联; Health Commission, Women's Federation)
     warnings: Tuple[WarningItem, ...]
     previous_status: Optional[str] = None
     previous_status_text: Optional[str] = None
@@ -231,6 +232,11 @@ class Report:
     coverage_note: str = ""  # how many targets lack data, and the commands that collect them
     method_aggregate: str = ""  # a compatibility mode's own aggregate, in its words (达标率 80%)
     compared_methods: Tuple[str, ...] = ()  # the method comparison's methods, besides ontrack
+
+    @property
+    def clause_separator(self) -> str:
+        """What joins sentences listed in one cell: 「；」 in Chinese, "; " in English."""
+        return "；" if self.language == "zh" else "; "
 
     @property
     def disagreements(self) -> List[TargetRow]:
@@ -561,6 +567,9 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
     def warning(wr: Mapping[str, Any], domain: str) -> WarningItem:
         return _warning(wr, names, labels, domain, w_, language)
 
+    def units_of(row: Mapping[str, Any]) -> Tuple[str, ...]:
+        return tuple(plan.unit_name(u).in_language(language) for u in row["responsible_units"])
+
     domains = []
     for domain in plan.domains:
         summary = _summary(record["summary"]["domains"].get(domain.id, _EMPTY), thresholds)
@@ -590,7 +599,8 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
                         model=r["model"],
                         note=(_milestone_note(indicator, r, reported, language) if r["kind"] == "milestone"
                               else reason_text(r["reason"], r["message"], language)),
-                        units=tuple(r["responsible_units"]),
+                        units=units_of(r),
+                        units_text=("、" if language == "zh" else ", ").join(units_of(r)),
                         warnings=tuple(warning(wr, domain.id) for wr in r["warnings"]),
                         previous_status=before.get(r["key"]), previous_status_text=before_text.get(r["key"]),
                         method_label=None if mode is None else str(mode["label"]),
@@ -621,9 +631,10 @@ def build(plan: Plan, observations: ObservationsLike, evaluation: Evaluation, *,
     warnings = [warning(wr, str(wr.get("domain", ""))) for wr in record["warnings"]]
     units = []
     for unit, s in record["summary"]["units"].items():
-        mine = [row for row in all_rows if unit in row.units]
+        name = plan.unit_name(unit).in_language(language)
+        mine = [row for row in all_rows if name in row.units]
         units.append(UnitRow(
-            unit=unit, summary=_with_light(_summary(s, thresholds), len(mine), w_),
+            unit=name, summary=_with_light(_summary(s, thresholds), len(mine), w_),
             warnings=sum(len(row.warnings) for row in mine),
             lagging=tuple(dict.fromkeys(row.label for row in mine
                                         if row.status in ("off_track", "deteriorating", "missed"))),

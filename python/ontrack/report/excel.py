@@ -175,7 +175,7 @@ def _indicators_sheet(ws: "Worksheet", r: Report) -> None:
                     values += [t.previous_status, t.previous_status_text, t.changed]
                 values += [_pct(t.p_meet), t.latest_year, t.latest_value, t.projected, t.projected_lower,
                            t.projected_upper, t.required_pace, t.observed_pace, t.model, t.note,
-                           "；".join(x.text for x in t.warnings), "、".join(t.units)]
+                           r.clause_separator.join(x.text for x in t.warnings), t.units_text]
                 _row(ws, row, values)
     from openpyxl.utils import get_column_letter
 
@@ -207,7 +207,7 @@ def _comparison_sheet(ws: "Worksheet", r: Report) -> None:
     for i, t in enumerate(r.rows, start=2):
         disagreeing = [c for c in t.compared if c.disagrees]
         _row(ws, i, [t.key, t.label, t.status_text, *(c.text for c in t.compared), bool(disagreeing),
-                     "；".join(f"{c.method}{w['colon']}{c.why}" for c in disagreeing)])
+                     r.clause_separator.join(f"{c.method}{w['colon']}{c.why}" for c in disagreeing)])
     ws.freeze_panes = "C2"
     _widths(ws, [26, 50, 14, *([24] * len(r.compared_methods)), 6, 80])
 

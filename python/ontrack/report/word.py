@@ -76,7 +76,7 @@ def _domains(doc: "Document", r: Report) -> None:
                 rows.append([t.label, _status(t.status, t.status_text)]
                             + ([t.method_text or w["none"]] if with_method else [])
                             + [percent(t.p_meet), latest, number(t.projected), signed(t.required_pace),
-                               "、".join(t.units)])
+                               t.units_text])
         if rows:
             _table(doc, header, rows)
         for ind in d.indicators:
@@ -114,7 +114,7 @@ def write_document(r: Report, path: str) -> None:
         doc.add_paragraph(w["comparison_note"])
         _table(doc, [w["target"], "ontrack", *r.compared_methods, w["why"]],
                [[t.label, t.status_text, *((w["disagree"] + " " if c.disagrees else "") + c.text for c in t.compared),
-                 "；".join(f"{c.method}{w['colon']}{c.why}" for c in t.compared if c.disagrees)] for t in r.rows])
+                 r.clause_separator.join(f"{c.method}{w['colon']}{c.why}" for c in t.compared if c.disagrees)] for t in r.rows])
     doc.add_heading(w["accountability"], level=1)
     _table(doc, [w["units"], w["total"], w["assessable"], w["achievement_rate"], w["warnings"], w["light"]],
            [[u.unit, u.summary.total, u.summary.assessable, percent(u.summary.achievement_rate), u.warnings,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union, cast
 
 from .._core import FileError, InvalidInputError, NotFoundError, OntrackError, Plan
-from ..io.excel import read_template, responsible_units, unit_indicators
+from ..io.excel import read_template
 from ..messages import Message
 from ..milestones import MilestoneProgress
 from ..io.tables import PathLike, read_observations, write_table
@@ -499,7 +499,10 @@ class Submitted:
 
 def read_file(path: PathLike, plan: Plan, unit: Optional[str] = None) -> Submitted:
     """Reads a filled collection workbook (.xlsx) or a tidy table (.csv, .parquet) and checks
-    it against ``plan`` (see :func:`check_submission`); writes nothing."""
+    it against ``plan`` (see :func:`check_submission`); writes nothing. ``unit`` is the
+    submitting unit's key or its name in either language."""
+    if unit is not None:
+        unit = plan.find_unit(unit) or unit
     name = os.fspath(path)
     digest = _file_sha256(name)
     try:
@@ -523,16 +526,16 @@ def check_submission(
     """The observations as one new vintage will hold them, once checked: every problem of
     :meth:`Observations.problems`, and with ``unit`` that each indicator is the unit's.
     Raises :class:`ImportValidationError` listing every problem, sorted by place."""
-    if unit is not None and unit not in responsible_units(plan):
+    if unit is not None and unit not in plan.responsible_units():
         raise InvalidInputError(
             f"{unit!r} is responsible for no indicator of plan {plan.id} "
-            f"(units: {'、'.join(responsible_units(plan))})"
+            f"(units: {'、'.join(plan.responsible_units())})"
         )
     # Duplicates are judged as the database will hold them: all in the one new vintage.
     incoming = Observations(dataclasses.replace(r, vintage="") for r in observations)
     problems = incoming.problems(plan)
     if unit is not None:
-        own = {i.id for i in unit_indicators(plan, unit)}
+        own = {i.id for i in plan.indicators_of_unit(unit)}
         known = {i.id for i in plan.indicators()}
         problems.extend(
             Problem(Message("not_own_indicator_plain", {"indicator": r.indicator, "unit": unit}), r.origin)

@@ -61,6 +61,7 @@ def small_plan() -> Dict[str, Any]:
         "reference": "〔2024〕1号",
         "period": {"start": 2021, "end": 2030},
         "base_year": 2020,
+        "responsible_units": [{"zh": "卫健委", "en": "Health Commission"}],
         "domains": [{
             "id": "health",
             "number": 1,
@@ -92,7 +93,7 @@ def small_plan() -> Dict[str, Any]:
 #: Every free-text field of the small plan, as a JSON pointer and a setter.
 TEXT_FIELDS = (
     "/title/zh", "/title/en", "/issuer/zh", "/reference", "/domains/0/name/zh",
-    "/domains/0/responsible_units/0", "/domains/0/goals/0/text/zh",
+    "/responsible_units/0/zh", "/responsible_units/0/en", "/domains/0/goals/0/text/zh",
     "/domains/0/goals/0/indicators/0/name/zh", "/domains/0/goals/0/indicators/0/name/en",
     "/domains/0/goals/0/indicators/0/unit", "/domains/0/goals/0/indicators/0/definition/zh",
     "/domains/0/goals/0/indicators/0/targets/0/text", "/series/0/observations/3/source",
@@ -100,7 +101,11 @@ TEXT_FIELDS = (
 
 
 def with_text(plan: Dict[str, Any], pointer: str, text: str) -> Dict[str, Any]:
+    """The plan with ``text`` at ``pointer``; a unit's Chinese name is its key, so renaming it
+    renames the domain's reference to it too."""
     changed = copy.deepcopy(plan)
+    if pointer == "/responsible_units/0/zh":
+        changed["domains"][0]["responsible_units"][0] = text
     *path, last = pointer.strip("/").split("/")
     node: Any = changed
     for token in path:
